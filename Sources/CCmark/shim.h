@@ -1,0 +1,4 @@
+#ifndef LOA_CCMARK_SHIM_H
+#define LOA_CCMARK_SHIM_H
+#include <cmark.h>
+#endif

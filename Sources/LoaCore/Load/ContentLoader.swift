@@ -1,0 +1,194 @@
+import Foundation
+
+/// Everything read from Content/: typed items and the other files to publish as they are.
+public struct LoadedContent: Sendable {
+    public var items: [ContentItem]
+    public var staticFiles: [StaticFile]
+}
+
+/// Load stage: files → typed content with source positions. Reads nothing outside Content/.
+public enum ContentLoader {
+    public static let contentFolder = "Content"
+
+    public static func load(siteRoot: String, configuration: SiteConfiguration) -> (LoadedContent, Diagnostics) {
+        var diagnostics = Diagnostics()
+        var items: [ContentItem] = []
+        var staticFiles: [StaticFile] = []
+        let contentRoot = siteRoot + "/" + contentFolder
+        guard FileIO.isDirectory(contentRoot) else {
+            diagnostics.error(SourceLocation(path: contentFolder), "there is no Content folder in \(siteRoot)")
+            return (LoadedContent(items: [], staticFiles: []), diagnostics)
+        }
+        let languages = Set(configuration.languages.map(\.code))
+        for relative in FileIO.walk(contentRoot) {
+            let path = contentFolder + "/" + relative
+            if relative == "site.yaml" { continue }
+            guard relative.hasSuffix(".md") else {
+                staticFiles.append(StaticFile(sourcePath: path, outputPath: relative))
+                continue
+            }
+            let components = relative.split(separator: "/")
+            guard components.count >= 2, let kind = ContentKind(rawValue: String(components[0])) else {
+                diagnostics.error(SourceLocation(path: path), "Markdown files belong in one of the content folders: \(ContentKind.allCases.map { "\(contentFolder)/\($0.folder)/" }.joined(separator: ", "))")
+                continue
+            }
+            guard let bytes = FileIO.read(contentRoot + "/" + relative) else {
+                diagnostics.error(SourceLocation(path: path), "cannot read the file")
+                continue
+            }
+            let (item, problems) = decode(bytes: bytes, path: path, kind: kind, languages: languages,
+                                          defaultLanguage: configuration.defaultLanguage)
+            diagnostics.append(contentsOf: problems)
+            if let item { items.append(item) }
+        }
+        return (LoadedContent(items: items, staticFiles: staticFiles), diagnostics)
+    }
+
+    /// Splits `name.lang.md` into name and language.
+    static func nameAndLanguage(fileName: String, languages: Set<String>, defaultLanguage: String) -> (name: String, language: String, unknownLanguage: String?) {
+        let stem = String(fileName.dropLast(3))
+        if let dot = stem.lastIndex(of: ".") {
+            let suffix = String(stem[stem.index(after: dot)...])
+            let name = String(stem[..<dot])
+            if languages.contains(suffix) { return (name, suffix, nil) }
+            if suffix.range(of: "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$", options: .regularExpression) != nil {
+                return (name, suffix, suffix)
+            }
+        }
+        return (stem, defaultLanguage, nil)
+    }
+
+    /// Decodes one content file. Public so `check` and tests can decode a single file.
+    public static func decode(bytes: [UInt8], path: String, kind: ContentKind, languages: Set<String>, defaultLanguage: String) -> (ContentItem?, [Diagnostic]) {
+        var diagnostics = Diagnostics()
+        let fileName = String(path.split(separator: "/").last ?? "")
+        let (name, language, unknownLanguage) = nameAndLanguage(fileName: fileName, languages: languages, defaultLanguage: defaultLanguage)
+        let origin = SourceLocation(path: path)
+        if let unknownLanguage {
+            diagnostics.error(origin, "the file name says language '\(unknownLanguage)', which is not in the site's languages (\(languages.sorted().joined(separator: ", "))); add it to Content/site.yaml or rename the file")
+        }
+        if !Folding.isSlug(name) {
+            diagnostics.error(origin, "file name '\(name)' becomes the page's address: use lower-case letters without diacritics, digits and '-', e.g. '\(Folding.slug(name)).\(language).md'")
+        }
+
+        let text: String
+        switch SourceText.decode(bytes, path: path) {
+        case .success(let t): text = t
+        case .failure(let d): diagnostics.append(d); return (nil, diagnostics.all)
+        }
+        let split: SourceText.Split
+        switch SourceText.splitFrontMatter(text, path: path) {
+        case .success(let s): split = s
+        case .failure(let d): diagnostics.append(d); return (nil, diagnostics.all)
+        }
+        let node: Yams.Node?
+        switch SourceText.parseYAML(split.yaml, path: path, firstLine: split.yamlFirstLine) {
+        case .success(let n): node = n
+        case .failure(let d): diagnostics.append(d); return (nil, diagnostics.all)
+        }
+        let blockStart = SourceLocation(path: path, line: split.yamlFirstLine - 1, column: 1)
+        var f = YAMLFields(node: node, path: path, lineOffset: split.yamlFirstLine - 1, origin: blockStart)
+        if f.mapping == nil {
+            diagnostics.error(blockStart, "the front matter must be fields written as 'name: value' lines")
+            return (nil, diagnostics.all)
+        }
+
+        let title = f.string("title", required: "the page's title") ?? ""
+        var summary = f.string("summary", required: kind == .pressRelease ? "one or two sentences for lists and feeds" : nil)
+        let slug = f.string("slug") ?? name
+        if slug != name && !Folding.isSlug(slug) {
+            f.diagnostics.error(f.locationOf("slug"), "'\(slug)' is not an address segment: use lower-case letters without diacritics, digits and '-', e.g. '\(Folding.slug(slug))'")
+        }
+        let district = f.string("district", required: kind == .page ? nil : "the slug of a district listed in Content/site.yaml")
+        let topics = f.stringList("topics")
+        let source = f.string("source")
+        let menu = kind == .page ? f.int("menu", range: 0...1000) : nil
+        var date: PartialDate?
+        let details: ContentDetails
+        switch kind {
+        case .pressRelease:
+            date = f.date("date", required: "the release's date, YYYY-MM-DD")
+            details = .pressRelease
+        case .document:
+            let documentKind = f.choice("document_kind", DocumentKind.self, required: true) ?? .report
+            let issueDate = f.date("issue_date")
+            date = issueDate
+            var attachments: [Attachment] = []
+            for var a in f.nestedList("attachments") {
+                let file = a.string("file", required: "the attached file's path, relative to this file") ?? ""
+                let title = a.string("title") ?? String(file.split(separator: "/").last ?? "")
+                a.warnUnknown(allowed: [])
+                f.diagnostics.append(contentsOf: a.diagnostics.all)
+                if !file.isEmpty { attachments.append(Attachment(title: title, file: file, location: a.locationOf("file"))) }
+            }
+            details = .document(PublishedDocument(
+                documentKind: documentKind,
+                number: f.string("number"),
+                issueDate: issueDate,
+                place: f.string("place"),
+                issuer: f.string("issuer", required: "the issuing body, e.g. Ủy ban nhân dân huyện Triệu Sơn") ?? "",
+                period: f.string("period"),
+                references: f.stringList("references"),
+                recipients: f.stringList("recipients"),
+                signingLines: f.stringList("signing_lines"),
+                signer: f.string("signer"),
+                attachments: attachments))
+        case .spokesperson:
+            let phone = f.string("phone")
+            if let phone, phone.range(of: "^\\+?[0-9 ().-]{6,20}$", options: .regularExpression) == nil {
+                f.diagnostics.error(f.locationOf("phone"), "'\(phone)' does not look like a phone number (digits, spaces, +, -, . and parentheses)")
+            }
+            let email = f.string("email")
+            if let email, email.range(of: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", options: .regularExpression) == nil {
+                f.diagnostics.error(f.locationOf("email"), "'\(email)' does not look like an e-mail address")
+            }
+            let since = f.date("since")
+            details = .spokesperson(Spokesperson(
+                name: f.string("name"),
+                position: f.string("position", required: "the person's position, e.g. Chủ tịch UBND huyện") ?? "",
+                agency: f.string("agency", required: "the body the person speaks for") ?? "",
+                phone: phone, email: email, since: since))
+            date = since
+        case .place:
+            var coordinates: Coordinates?
+            if var c = f.nested("coordinates") {
+                let lat = c.double("latitude", range: -90...90)
+                let lon = c.double("longitude", range: -180...180)
+                if c.valueNode("latitude") == nil || c.valueNode("longitude") == nil {
+                    c.diagnostics.error(c.origin, "coordinates need both 'latitude' and 'longitude'")
+                }
+                c.warnUnknown(allowed: [])
+                f.diagnostics.append(contentsOf: c.diagnostics.all)
+                if let lat, let lon { coordinates = Coordinates(latitude: lat, longitude: lon) }
+            }
+            details = .place(Place(
+                placeKind: f.choice("place_kind", PlaceKind.self, required: true) ?? .other,
+                recognition: f.choice("recognition", Recognition.self, required: false),
+                commune: f.string("commune"),
+                coordinates: coordinates,
+                visiting: f.string("visiting")))
+        case .page:
+            details = .page
+        }
+        if summary == nil, kind != .pressRelease { summary = nil }
+        // Fields read by later issues' features are accepted here so sites can use them early.
+        f.warnUnknown(allowed: ["aliases", "draft", "publish_date", "expiry_date", "weight"])
+
+        var locations: [String: SourceLocation] = [:]
+        for key in ["title", "district", "topics", "source", "slug", "date", "issue_date"] {
+            locations[key] = f.locationOf(key)
+        }
+        for (i, loc) in f.listLocations("topics").enumerated() { locations["topics.\(i)"] = loc }
+        for (i, loc) in f.listLocations("recipients").enumerated() { locations["recipients.\(i)"] = loc }
+        locations["file"] = origin
+        diagnostics.append(contentsOf: f.diagnostics.all)
+
+        let item = ContentItem(kind: kind, name: name, language: language, sourcePath: path, title: title,
+                               summary: summary, slug: slug, district: district, topics: topics, date: date,
+                               source: source, menu: menu, details: details, body: split.body,
+                               bodyFirstLine: split.bodyFirstLine, fieldLocations: locations)
+        return (item, diagnostics.all)
+    }
+}
+
+import Yams

@@ -1,0 +1,130 @@
+import Foundation
+import Yams
+
+/// Turning file bytes into text the rest of the pipeline can trust.
+enum SourceText {
+    /// UTF-8 (a byte order mark is dropped), line ends normalised to LF, NFC.
+    /// A file that is not UTF-8 gets an error at the first bad byte's line and column.
+    static func decode(_ bytes: [UInt8], path: String) -> Result<String, Diagnostic> {
+        var bytes = bytes[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if let offset = firstInvalidUTF8(bytes) {
+            var line = 1, column = 1, i = bytes.startIndex
+            while i < offset {
+                if bytes[i] == 0x0A { line += 1; column = 1 } else if bytes[i] & 0xC0 != 0x80 { column += 1 }
+                i += 1
+            }
+            let hint = looksLikeUTF16(bytes) ? "it looks like UTF-16" : "it may be in a legacy encoding such as Windows-1258 or TCVN3"
+            return .failure(.error(at: SourceLocation(path: path, line: line, column: column),
+                                   "the file is not valid UTF-8 text (\(hint)); save it as UTF-8"))
+        }
+        var text = String(decoding: bytes, as: UTF8.self)
+        if text.utf8.contains(0x0D) {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        return .success(Folding.nfc(text))
+    }
+
+    private static func looksLikeUTF16(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || bytes.prefix(64).filter { $0 == 0 }.count > 8
+    }
+
+    private static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        while i < end {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b == 0 { return i }
+                i += 1
+                continue
+            }
+            let length: Int
+            var minimum: UInt32
+            var value: UInt32
+            switch b {
+            case 0xC2...0xDF: length = 2; value = UInt32(b & 0x1F); minimum = 0x80
+            case 0xE0...0xEF: length = 3; value = UInt32(b & 0x0F); minimum = 0x800
+            case 0xF0...0xF4: length = 4; value = UInt32(b & 0x07); minimum = 0x10000
+            default: return i
+            }
+            guard end - i >= length else { return i }
+            for k in 1..<length {
+                let c = bytes[i + k]
+                guard c & 0xC0 == 0x80 else { return i }
+                value = (value << 6) | UInt32(c & 0x3F)
+            }
+            if value < minimum || value > 0x10FFFF || (0xD800...0xDFFF).contains(value) { return i }
+            i += length
+        }
+        return nil
+    }
+
+    /// Front matter between a first line `---` and the next `---` (or `...`) line.
+    struct Split {
+        var yaml: String
+        /// File line of the YAML's first line.
+        var yamlFirstLine: Int
+        var body: String
+        var bodyFirstLine: Int
+    }
+
+    static func splitFrontMatter(_ text: String, path: String) -> Result<Split, Diagnostic> {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // A file may start with blank lines before the front matter.
+        var start = 0
+        while start < lines.count, lines[start].trimmingCharacters(in: .whitespaces).isEmpty { start += 1 }
+        guard start < lines.count, lines[start].trimmingCharacters(in: .whitespaces) == "---" else {
+            return .failure(.error(at: SourceLocation(path: path, line: start + 1, column: 1),
+                                   "the file must start with front matter: a line '---', fields such as 'title: …', and another '---' line"))
+        }
+        var end = start + 1
+        while end < lines.count {
+            let t = lines[end].trimmingCharacters(in: .whitespaces)
+            if t == "---" || t == "..." { break }
+            end += 1
+        }
+        guard end < lines.count else {
+            return .failure(.error(at: SourceLocation(path: path, line: start + 1, column: 1),
+                                   "the front matter that starts here is never closed: add a line '---' after the last field"))
+        }
+        let yaml = lines[(start + 1)..<end].joined(separator: "\n")
+        lines.removeSubrange(0...end)
+        return .success(Split(yaml: yaml, yamlFirstLine: start + 2, body: lines.joined(separator: "\n"), bodyFirstLine: end + 2))
+    }
+
+    /// Parses YAML, reporting a syntax error at its place in the file.
+    static func parseYAML(_ yaml: String, path: String, firstLine: Int) -> Result<Yams.Node?, Diagnostic> {
+        do {
+            return .success(try Yams.compose(yaml: yaml))
+        } catch let error as YamlError {
+            let (mark, message) = describe(error)
+            let location = mark.map { SourceLocation(path: path, line: $0.line + firstLine - 1, column: $0.column) }
+                ?? SourceLocation(path: path, line: firstLine, column: 1)
+            return .failure(.error(at: location, "malformed YAML: \(message)"))
+        } catch {
+            return .failure(.error(at: SourceLocation(path: path, line: firstLine), "malformed YAML: \(error)"))
+        }
+    }
+
+    private static func describe(_ error: YamlError) -> (Mark?, String) {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let ctx = context.map { " \($0.text)" } ?? ""
+            return (mark, problem + ctx + hint(problem))
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return (context.mark, "the field \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) is written twice")
+        case let .reader(problem, _, _, _):
+            return (nil, problem)
+        default:
+            return (nil, "\(error)")
+        }
+    }
+
+    private static func hint(_ problem: String) -> String {
+        if problem.contains("mapping values are not allowed") {
+            return " (a value containing ': ' must be put in quotes)"
+        }
+        return ""
+    }
+}

@@ -1,0 +1,198 @@
+/// The five kinds of content; each has a folder under Content/ and an address section.
+public enum ContentKind: String, Sendable, CaseIterable, Hashable, Comparable {
+    case pressRelease = "press-releases"
+    case document = "documents"
+    case spokesperson = "spokespersons"
+    case place = "places"
+    case page = "pages"
+
+    /// The folder under Content/.
+    public var folder: String { rawValue }
+    /// The first address segment; plain pages live at the root.
+    public var section: String? { self == .page ? nil : rawValue }
+    /// Singular key used by templates and interface strings ("press-release").
+    public var key: String {
+        switch self {
+        case .pressRelease: "press-release"
+        case .document: "document"
+        case .spokesperson: "spokesperson"
+        case .place: "place"
+        case .page: "page"
+        }
+    }
+    /// Kinds that are listed, indexed per district and topic and fed.
+    public static let listed: [ContentKind] = [.pressRelease, .document, .spokesperson, .place]
+
+    public static func < (a: ContentKind, b: ContentKind) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// A calendar date that may be known only to the month ("ngày tháng 6 năm 2022").
+public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int?
+
+    public init(year: Int, month: Int, day: Int? = nil) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD` (a time after it is allowed and ignored) or `YYYY-MM`.
+    public init?(parsing text: String) {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        let datePart = t.prefix { $0 != "T" && $0 != " " }
+        let fields = datePart.split(separator: "-", omittingEmptySubsequences: false)
+        guard fields.count == 2 || fields.count == 3,
+              fields[0].count == 4, let y = Int(fields[0]),
+              fields[1].count == 2, let m = Int(fields[1]), (1...12).contains(m)
+        else { return nil }
+        var d: Int?
+        if fields.count == 3 {
+            guard fields[2].count == 2, let day = Int(fields[2]), day >= 1,
+                  day <= PartialDate.daysIn(month: m, year: y) else { return nil }
+            d = day
+        } else if datePart.count != t.count {
+            return nil
+        }
+        self.init(year: y, month: m, day: d)
+    }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    public static func < (a: PartialDate, b: PartialDate) -> Bool {
+        (a.year, a.month, a.day ?? 0) < (b.year, b.month, b.day ?? 0)
+    }
+
+    /// ISO form: `2022-06-15` or `2022-06`.
+    public var description: String {
+        let ym = "\(year)-\(pad(month))"
+        return day.map { "\(ym)-\(pad($0))" } ?? ym
+    }
+
+    private func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+}
+
+import Foundation
+
+public enum DocumentKind: String, Sendable, CaseIterable {
+    case report, plan, decision
+    case officialLetter = "official-letter"
+    case notice, submission
+}
+
+public struct Attachment: Sendable, Hashable {
+    public var title: String
+    /// Path relative to the content file, as written.
+    public var file: String
+    public var location: SourceLocation
+}
+
+public struct PublishedDocument: Sendable, Hashable {
+    public var documentKind: DocumentKind
+    public var number: String?
+    public var issueDate: PartialDate?
+    public var place: String?
+    public var issuer: String
+    public var period: String?
+    public var references: [String]
+    public var recipients: [String]
+    public var signingLines: [String]
+    public var signer: String?
+    public var attachments: [Attachment]
+
+    /// "Số: /BC-UBND": the number was left blank in the signed original.
+    public var numberIsBlank: Bool { number.map { $0.hasPrefix("/") } ?? false }
+}
+
+public struct Spokesperson: Sendable, Hashable {
+    public var name: String?
+    public var position: String
+    public var agency: String
+    public var phone: String?
+    public var email: String?
+    public var since: PartialDate?
+}
+
+public enum PlaceKind: String, Sendable, CaseIterable {
+    case historicalRelic = "historical-relic"
+    case scenicSite = "scenic-site"
+    case communityTourism = "community-tourism"
+    case spiritualSite = "spiritual-site"
+    case craftVillage = "craft-village"
+    case other
+}
+
+public enum Recognition: String, Sendable, CaseIterable {
+    case specialNational = "special-national"
+    case national, provincial
+}
+
+public struct Coordinates: Sendable, Hashable {
+    public var latitude: Double
+    public var longitude: Double
+}
+
+public struct Place: Sendable, Hashable {
+    public var placeKind: PlaceKind
+    public var recognition: Recognition?
+    public var commune: String?
+    public var coordinates: Coordinates?
+    public var visiting: String?
+}
+
+public enum ContentDetails: Sendable, Hashable {
+    case pressRelease
+    case document(PublishedDocument)
+    case spokesperson(Spokesperson)
+    case place(Place)
+    case page
+}
+
+/// One content file, decoded and checked field by field, with where each field came from.
+public struct ContentItem: Sendable, Hashable {
+    public var kind: ContentKind
+    /// The file name without language and extension; translations share it.
+    public var name: String
+    public var language: String
+    /// Path from the site folder, as diagnostics print it.
+    public var sourcePath: String
+    public var title: String
+    public var summary: String?
+    public var slug: String
+    public var district: String?
+    public var topics: [String]
+    /// The date lists and feeds sort by: a release's date, a document's issue date.
+    public var date: PartialDate?
+    public var source: String?
+    public var menu: Int?
+    public var details: ContentDetails
+    /// Markdown after the front matter, and the file line it starts on.
+    public var body: String
+    public var bodyFirstLine: Int
+    /// Where each front matter field was written, for errors found after loading.
+    public var fieldLocations: [String: SourceLocation]
+
+    public func location(of field: String) -> SourceLocation {
+        fieldLocations[field] ?? SourceLocation(path: sourcePath)
+    }
+
+    public var document: PublishedDocument? { if case .document(let d) = details { d } else { nil } }
+    public var spokesperson: Spokesperson? { if case .spokesperson(let s) = details { s } else { nil } }
+    public var place: Place? { if case .place(let p) = details { p } else { nil } }
+}
+
+/// A file under Content/ that is not Markdown, published at the same relative path.
+public struct StaticFile: Sendable, Hashable {
+    public var sourcePath: String
+    /// Path under the output folder.
+    public var outputPath: String
+}

@@ -1,0 +1,50 @@
+/// Text given per language; a plain value stands for every language.
+public struct LocalizedText: Sendable, Hashable {
+    public var values: [String: String]
+    public init(_ values: [String: String]) { self.values = values }
+
+    /// The text in `language`, else in `fallback` (the site's default language), else any.
+    public func text(_ language: String, fallback: String) -> String {
+        values[language] ?? values["*"] ?? values[fallback] ?? values.sorted { $0.key < $1.key }.first?.value ?? ""
+    }
+}
+
+public struct Language: Sendable, Hashable {
+    public var code: String
+    public var name: String
+    public var title: String
+    public var description: String
+    public var authority: String
+}
+
+public struct District: Sendable, Hashable {
+    public var slug: String
+    public var name: LocalizedText
+    public var province: LocalizedText
+    public var formerNames: [String]
+    public var location: SourceLocation
+}
+
+public struct Topic: Sendable, Hashable {
+    public var slug: String
+    public var name: LocalizedText
+    public var location: SourceLocation
+}
+
+public struct SiteConfiguration: Sendable {
+    public var baseURL: String
+    public var theme: String
+    public var pageSize: Int
+    public var feedSize: Int
+    public var allowRawHTML: Bool
+    /// In order: the first is the default language, published at the root.
+    public var languages: [Language]
+    public var districts: [District]
+    public var topics: [Topic]
+    public var location: SourceLocation
+
+    public var defaultLanguage: String { languages.first?.code ?? "vi" }
+    public func language(_ code: String) -> Language? { languages.first { $0.code == code } }
+    public func district(_ slug: String) -> District? { districts.first { $0.slug == slug } }
+    public func topic(_ slug: String) -> Topic? { topics.first { $0.slug == slug } }
+}
