@@ -1,1 +1,62 @@
-print("loa")
+import ArgumentParser
+import Foundation
+import LoaCore
+
+@main
+struct Loa: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "loa",
+        abstract: "Build the public information portal of a local authority from Markdown.",
+        version: "0.1.0",
+        subcommands: [Build.self],
+        defaultSubcommand: Build.self
+    )
+}
+
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: "The site's folder (holding Content/ and Themes/). Default: the current folder.")
+    var site: String = "."
+
+    var siteRoot: String {
+        let path = site.hasPrefix("/") ? site : FileManager.default.currentDirectoryPath + "/" + site
+        return URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the portal into Public/ (or --output). On any error nothing is changed.")
+
+    @OptionGroup var siteOptions: SiteOptions
+
+    @Option(name: .long, help: "Write the portal here instead of Public/ in the site folder.")
+    var output: String?
+
+    @Option(name: .customLong("base-url"), help: "Publish for this address instead of base_url in Content/site.yaml.")
+    var baseURL: String?
+
+    @Flag(name: .shortAndLong, help: "Print only problems.")
+    var quiet = false
+
+    func run() throws {
+        let start = Date()
+        do {
+            let result = try SiteBuilder.build(.init(siteRoot: siteOptions.siteRoot, output: output, baseURL: baseURL))
+            for warning in result.warnings { printError(warning.description) }
+            if !quiet {
+                let pages = result.pagesPerLanguage.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+                let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
+                print("Built \(result.filesWritten) files (pages: \(pages)) into \(result.outputPath) in \(seconds) s")
+            }
+        } catch {
+            for diagnostic in error.diagnostics { printError(diagnostic.description) }
+            let count = error.diagnostics.filter { $0.severity == .error }.count
+            printError("build failed: \(count) error\(count == 1 ? "" : "s"); the output folder was not changed")
+            throw ExitCode(1)
+        }
+    }
+}
+
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}

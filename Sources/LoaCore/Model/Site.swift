@@ -37,6 +37,8 @@ public struct SiteConfiguration: Sendable {
     public var pageSize: Int
     public var feedSize: Int
     public var allowRawHTML: Bool
+    /// Offset of the site's clock, for feed timestamps (Vietnam: +07:00).
+    public var timeZone: String
     /// In order: the first is the default language, published at the root.
     public var languages: [Language]
     public var districts: [District]

@@ -1,0 +1,77 @@
+/// Atom feeds and the sitemap: formats for machines, written directly rather than through theme templates.
+extension SiteRenderer {
+    /// Dated press releases and documents, newest first, at most `feed_size`.
+    func feedEntries(_ indices: [Int]) -> [Int] {
+        let dated = indices.filter {
+            let item = site.items[$0].item
+            return (item.kind == .pressRelease || item.kind == .document) && item.date != nil
+        }
+        return Array(dated.sorted { a, b in
+            let da = site.items[a].item.date!, db = site.items[b].item.date!
+            return da != db ? da > db : site.items[a].path < site.items[b].path
+        }.prefix(config.feedSize))
+    }
+
+    /// An RFC 3339 timestamp for a date; a month-only date stands at its first day.
+    func timestamp(_ date: PartialDate) -> String {
+        let m = date.month < 10 ? "0\(date.month)" : "\(date.month)"
+        let d = (date.day ?? 1) < 10 ? "0\(date.day ?? 1)" : "\(date.day ?? 1)"
+        return "\(date.year)-\(m)-\(d)T00:00:00\(config.timeZone)"
+    }
+
+    func atom(language: String, title: String, pagePath: String, feedPath: String, indices: [Int]) -> String {
+        // The feed's date is its newest entry's, never the build time, so rebuilding changes nothing.
+        let newest = indices.first.flatMap { site.items[$0].item.date }
+            ?? site.items.compactMap(\.item.date).max() ?? PartialDate(year: 2000, month: 1, day: 1)
+        var xml = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(Escape.xml(language))">
+          <title>\(Escape.xml(title))</title>
+          <link rel="self" type="application/atom+xml" href="\(Escape.xml(absolute(feedPath)))"/>
+          <link rel="alternate" type="text/html" href="\(Escape.xml(absolute(pagePath)))"/>
+          <id>\(Escape.xml(absolute(feedPath)))</id>
+          <updated>\(timestamp(newest))</updated>
+          <author><name>\(Escape.xml(config.language(language)?.authority ?? title))</name></author>
+
+        """
+        let s = strings(language)
+        for i in indices {
+            let r = site.items[i]
+            let item = r.item
+            xml += """
+              <entry>
+                <title>\(Escape.xml(item.title))</title>
+                <link rel="alternate" type="text/html" href="\(Escape.xml(absolute(r.path)))"/>
+                <id>\(Escape.xml(absolute(r.path)))</id>
+                <updated>\(timestamp(item.date!))</updated>
+                <category term="\(item.kind.key)" label="\(Escape.xml(s["kinds.\(item.kind.key).one"]))"/>
+
+            """
+            if let summary = item.summary { xml += "    <summary>\(Escape.xml(summary))</summary>\n" }
+            xml += "  </entry>\n"
+        }
+        xml += "</feed>\n"
+        return xml
+    }
+
+    func sitemapXML() -> String {
+        var xml = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
+
+        """
+        let order = Dictionary(uniqueKeysWithValues: site.languages.enumerated().map { ($1, $0) })
+        for entry in sitemap.sorted(by: { $0.path < $1.path }) {
+            xml += "  <url>\n    <loc>\(Escape.xml(absolute(entry.path)))</loc>\n"
+            if let date = entry.lastModified, date.day != nil { xml += "    <lastmod>\(date.description)</lastmod>\n" }
+            if entry.alternates.count > 1 {
+                for (lang, path) in entry.alternates.sorted(by: { (order[$0.key] ?? 99) < (order[$1.key] ?? 99) }) {
+                    xml += "    <xhtml:link rel=\"alternate\" hreflang=\"\(lang)\" href=\"\(Escape.xml(absolute(path)))\"/>\n"
+                }
+            }
+            xml += "  </url>\n"
+        }
+        xml += "</urlset>\n"
+        return xml
+    }
+}

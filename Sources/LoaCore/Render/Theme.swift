@@ -1,0 +1,198 @@
+import Foundation
+import Mustache
+import Yams
+
+/// A theme as files: Mustache templates, interface strings per language, static assets.
+/// A theme may name a `parent` in `theme.yaml`; any file it lacks comes from the parent.
+public struct Theme: Sendable {
+    public var name: String
+    public var library: MustacheLibrary
+    public var templateNames: Set<String>
+    /// Language → interface strings, nested as written in `i18n/<lang>.yaml`.
+    public var strings: [String: [String: Any & Sendable]]
+    /// Output path → absolute source path of each static asset.
+    public var assets: [(outputPath: String, sourcePath: String)]
+
+    static let requiredTemplates = ["base", "home", "list", "press-release", "document", "spokesperson", "place", "page", "terms", "term", "404"]
+
+    public static func load(siteRoot: String, name: String, languages: [String]) -> (Theme?, Diagnostics) {
+        var diagnostics = Diagnostics()
+        // Child first: the chain of theme folders, most specific first.
+        var chain: [String] = []
+        var current: String? = name
+        while let themeName = current {
+            let folder = "Themes/\(themeName)"
+            guard FileIO.isDirectory(siteRoot + "/" + folder) else {
+                diagnostics.error(SourceLocation(path: chain.last.map { "\($0)/theme.yaml" } ?? ConfigurationLoader.relativePath),
+                                  "theme '\(themeName)' not found: there is no folder \(folder)")
+                return (nil, diagnostics)
+            }
+            if chain.contains(folder) {
+                diagnostics.error(SourceLocation(path: folder + "/theme.yaml"), "themes name each other as parent in a loop")
+                return (nil, diagnostics)
+            }
+            chain.append(folder)
+            current = nil
+            if let bytes = FileIO.read(siteRoot + "/" + folder + "/theme.yaml"),
+               case .success(let text) = SourceText.decode(bytes, path: folder + "/theme.yaml") {
+                switch SourceText.parseYAML(text, path: folder + "/theme.yaml", firstLine: 1) {
+                case .success(let node): current = node?["parent"]?.string
+                case .failure(let d): diagnostics.append(d)
+                }
+            }
+        }
+
+        var templateSources: [String: (path: String, text: String)] = [:]
+        var stringFiles: [String: [(path: String, text: String)]] = [:]
+        var assets: [String: String] = [:]
+        for folder in chain.reversed() {  // parent first, child overrides
+            for rel in FileIO.walk(siteRoot + "/" + folder + "/templates") where rel.hasSuffix(".mustache") {
+                let path = folder + "/templates/" + rel
+                guard let bytes = FileIO.read(siteRoot + "/" + path) else { continue }
+                switch SourceText.decode(bytes, path: path) {
+                case .success(let text): templateSources[String(rel.dropLast(".mustache".count))] = (path, text)
+                case .failure(let d): diagnostics.append(d)
+                }
+            }
+            for rel in FileIO.walk(siteRoot + "/" + folder + "/i18n") where rel.hasSuffix(".yaml") {
+                let path = folder + "/i18n/" + rel
+                guard let bytes = FileIO.read(siteRoot + "/" + path) else { continue }
+                switch SourceText.decode(bytes, path: path) {
+                case .success(let text): stringFiles[String(rel.dropLast(5)), default: []].append((path, text))
+                case .failure(let d): diagnostics.append(d)
+                }
+            }
+            for rel in FileIO.walk(siteRoot + "/" + folder + "/static") {
+                assets[rel] = siteRoot + "/" + folder + "/static/" + rel
+            }
+        }
+
+        var library = MustacheLibrary()
+        for (name, source) in templateSources.sorted(by: { $0.key < $1.key }) {
+            do {
+                try library.register(source.text, named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.error(SourceLocation(path: source.path, line: error.context.lineNumber, column: error.context.columnNumber),
+                                  "template error: \(error.error)")
+            } catch {
+                diagnostics.error(SourceLocation(path: source.path), "template error: \(error)")
+            }
+        }
+        for required in requiredTemplates where templateSources[required] == nil {
+            diagnostics.error(SourceLocation(path: chain[0] + "/templates"), "the theme has no template '\(required).mustache'")
+        }
+
+        var strings: [String: [String: Any & Sendable]] = [:]
+        for (language, files) in stringFiles {
+            var merged: [String: Any & Sendable] = [:]
+            for file in files {
+                switch SourceText.parseYAML(file.text, path: file.path, firstLine: 1) {
+                case .success(let node):
+                    if let dict = node.flatMap(plain) as? [String: Any & Sendable] {
+                        merged = deepMerge(merged, dict)
+                    } else {
+                        diagnostics.error(SourceLocation(path: file.path), "interface strings must be 'key: text' lines")
+                    }
+                case .failure(let d): diagnostics.append(d)
+                }
+            }
+            strings[language] = merged
+        }
+        // Every language must have every string the theme's fallback has, so no label goes blank.
+        let reference = strings["en"] ?? strings.sorted { $0.key < $1.key }.first?.value ?? [:]
+        for language in languages {
+            if strings[language] == nil {
+                diagnostics.warning(SourceLocation(path: chain[0] + "/i18n/\(language).yaml"),
+                                    "no interface strings for language '\(language)'; English ones are used until this file exists")
+                strings[language] = reference
+            } else {
+                let missing = flatKeys(reference).subtracting(flatKeys(strings[language]!)).sorted()
+                if !missing.isEmpty {
+                    let path = stringFiles[language]?.last?.path ?? chain[0] + "/i18n/\(language).yaml"
+                    diagnostics.warning(SourceLocation(path: path), "missing interface strings, English used instead: \(missing.joined(separator: ", "))")
+                    strings[language] = deepMerge(reference, strings[language]!)
+                }
+            }
+        }
+        let theme = Theme(name: name, library: library, templateNames: Set(templateSources.keys), strings: strings,
+                          assets: assets.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        return (theme, diagnostics)
+    }
+
+    /// Plain Swift values from YAML: mappings become dictionaries, sequences arrays, scalars strings.
+    static func plain(_ node: Yams.Node) -> (Any & Sendable)? {
+        switch node {
+        case .scalar(let s): return Folding.nfc(s.string)
+        case .sequence(let seq): return seq.compactMap(plain) as [Any & Sendable]
+        case .mapping(let m):
+            var dict: [String: Any & Sendable] = [:]
+            for (k, v) in m { if let key = k.string, let value = plain(v) { dict[key] = value } }
+            return dict
+        case .alias: return nil
+        }
+    }
+
+    static func deepMerge(_ base: [String: Any & Sendable], _ over: [String: Any & Sendable]) -> [String: Any & Sendable] {
+        var result = base
+        for (k, v) in over {
+            if let a = result[k] as? [String: Any & Sendable], let b = v as? [String: Any & Sendable] {
+                result[k] = deepMerge(a, b)
+            } else {
+                result[k] = v
+            }
+        }
+        return result
+    }
+
+    static func flatKeys(_ dict: [String: Any & Sendable], prefix: String = "") -> Set<String> {
+        var keys = Set<String>()
+        for (k, v) in dict {
+            if let d = v as? [String: Any & Sendable] { keys.formUnion(flatKeys(d, prefix: prefix + k + ".")) } else { keys.insert(prefix + k) }
+        }
+        return keys
+    }
+}
+
+/// Interface strings of one language, looked up by dotted key ("document_kind.report").
+public struct Strings: Sendable {
+    public var values: [String: Any & Sendable]
+
+    public subscript(_ key: String) -> String {
+        var current: Any = values
+        for part in key.split(separator: ".") {
+            guard let dict = current as? [String: Any & Sendable], let next = dict[String(part)] else { return key }
+            current = next
+        }
+        return current as? String ?? key
+    }
+
+    public func list(_ key: String) -> [String] {
+        (values[key] as? [Any & Sendable])?.compactMap { $0 as? String } ?? []
+    }
+
+    /// Replaces `{name}` placeholders.
+    public func format(_ key: String, _ arguments: [String: String]) -> String {
+        var text = self[key]
+        for (name, value) in arguments { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+
+    /// A date as the language writes it: full dates with `date_format`, month-only with `month_format`.
+    /// Tokens: {d} {dd} {m} {mm} {m_official} (01, 02 for January and February, as Vietnamese
+    /// official style writes them, otherwise no zero) {month_name} {yyyy}.
+    public func date(_ date: PartialDate) -> String {
+        let months = list("months")
+        let monthName = date.month <= months.count ? months[date.month - 1] : String(date.month)
+        var args: [String: String] = [
+            "m": String(date.month),
+            "mm": date.month < 10 ? "0\(date.month)" : String(date.month),
+            "m_official": date.month < 3 ? "0\(date.month)" : String(date.month),
+            "month_name": monthName,
+            "yyyy": String(date.year),
+        ]
+        guard let day = date.day else { return format("month_format", args) }
+        args["d"] = String(day)
+        args["dd"] = day < 10 ? "0\(day)" : String(day)
+        return format("date_format", args)
+    }
+}

@@ -1,0 +1,56 @@
+/// An item with everything the render stage needs: its address, its body as HTML, its translations.
+public struct ResolvedItem: Sendable {
+    public var item: ContentItem
+    /// Site-relative path of the page, e.g. `en/documents/ke-hoach-2021/`.
+    public var path: String
+    public var bodyHTML: String
+    /// Language code → path of the translation, for the other languages that have one.
+    public var translations: [String: String]
+    /// Path of the page named in `source`, when there is one.
+    public var sourcePath: String?
+    public var sourceTitle: String?
+    public var attachments: [ResolvedAttachment]
+}
+
+public struct ResolvedAttachment: Sendable, Hashable {
+    public var title: String
+    public var path: String
+    /// Upper-case file type shown to readers, e.g. "PDF".
+    public var fileType: String
+    public var byteCount: Int
+}
+
+/// Resolve stage output: the whole site's structure, with indexes by kind, district and topic.
+public struct ResolvedSite: Sendable {
+    public var configuration: SiteConfiguration
+    /// Sorted by kind, name and language order.
+    public var items: [ResolvedItem]
+    public var staticFiles: [StaticFile]
+    /// [language][kind] → indexes into `items`, in list order.
+    public var byKind: [String: [ContentKind: [Int]]]
+    /// [language][district slug] → indexes in list order (kinds mixed; group with `item.kind`).
+    public var byDistrict: [String: [String: [Int]]]
+    public var byTopic: [String: [String: [Int]]]
+
+    public var languages: [String] { configuration.languages.map(\.code) }
+
+    /// The address prefix of a language: empty for the default language, `en/` for others.
+    public func prefix(_ language: String) -> String {
+        language == configuration.defaultLanguage ? "" : language + "/"
+    }
+
+    /// Districts in the order a reader of `language` expects: Vietnamese collation on Vietnamese pages.
+    public func sortedDistricts(_ language: String) -> [District] {
+        configuration.districts.sorted {
+            Collation.key($0.name.text(language, fallback: configuration.defaultLanguage), language: language)
+                < Collation.key($1.name.text(language, fallback: configuration.defaultLanguage), language: language)
+        }
+    }
+
+    public func sortedTopics(_ language: String) -> [Topic] {
+        configuration.topics.sorted {
+            Collation.key($0.name.text(language, fallback: configuration.defaultLanguage), language: language)
+                < Collation.key($1.name.text(language, fallback: configuration.defaultLanguage), language: language)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Small, dependency-free helpers for site-relative paths and URLs.
+public enum URLPaths {
+    /// The path part of the base URL, always starting and ending with "/".
+    public static func basePath(of baseURL: String) -> String {
+        var s = baseURL
+        if let range = s.range(of: "://") {
+            s = String(s[range.upperBound...])
+            s = s.firstIndex(of: "/").map { String(s[$0...]) } ?? "/"
+        }
+        if !s.hasPrefix("/") { s = "/" + s }
+        if !s.hasSuffix("/") { s += "/" }
+        return s
+    }
+
+    /// `https://host/base/` for a base URL, so canonical addresses are absolute.
+    public static func absolute(_ baseURL: String, _ path: String) -> String {
+        (baseURL.hasSuffix("/") ? baseURL : baseURL + "/") + path
+    }
+
+    public static func scheme(of url: String) -> String? {
+        guard let colon = url.firstIndex(of: ":") else { return nil }
+        let scheme = url[..<colon]
+        guard let first = scheme.first, first.isLetter,
+              scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") })
+        else { return nil }
+        return scheme.lowercased()
+    }
+
+    /// Splits `a/b.md#x` into `a/b.md` and `#x` (a query is kept with the fragment).
+    public static func splitSuffix(_ url: String) -> (String, String) {
+        guard let i = url.firstIndex(where: { $0 == "#" || $0 == "?" }) else { return (url, "") }
+        return (String(url[..<i]), String(url[i...]))
+    }
+
+    /// Joins a relative path to a folder, resolving `.` and `..`; nil if it climbs above the root.
+    public static func join(_ folder: String, _ relative: String) -> String? {
+        var parts = relative.hasPrefix("/") ? [] : folder.split(separator: "/").map(String.init)
+        for component in relative.split(separator: "/", omittingEmptySubsequences: true) {
+            switch component {
+            case ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(String(component))
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    private static let allowed: CharacterSet = {
+        var set = CharacterSet.urlPathAllowed
+        set.remove(charactersIn: "?#")
+        return set
+    }()
+
+    public static func encode(_ path: String) -> String {
+        path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+    }
+}
