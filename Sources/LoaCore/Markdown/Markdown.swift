@@ -17,6 +17,8 @@ public enum LinkResolution: Sendable {
     case keep
     case replace(String)
     case error(String)
+    /// Leave the link as it is, but tell the author.
+    case warning(String)
 }
 
 public struct RenderedMarkdown: Sendable {
@@ -77,6 +79,7 @@ public struct MarkdownRenderer: Sendable {
                 case .keep: break
                 case .replace(let newURL): cmark_node_set_url(node, newURL)
                 case .error(let message): diagnostics.append(.error(at: location, message))
+                case .warning(let message): diagnostics.append(.warning(at: location, message))
                 }
             default:
                 break

@@ -54,6 +54,9 @@ public enum Resolver {
             let d = destination
             if d.isEmpty || d.hasPrefix("#") || d.hasPrefix("?") { return .keep }
             if let scheme = URLPaths.scheme(of: d) {
+                if !configuration.allowRawHTML, ["javascript", "vbscript", "file"].contains(scheme) || (scheme == "data" && !isImage) {
+                    return .warning("a '\(scheme):' link could run code in readers' browsers, so it is removed (sites can allow it with allow_raw_html: true)")
+                }
                 if isImage && (scheme == "http" || scheme == "https") {
                     return .error("image '\(d)' is on another site, so every reader's browser would contact that site; copy the image into Content/ and link it by its path")
                 }
@@ -101,7 +104,7 @@ public enum Resolver {
             var sourceTitle: String?
             if let source = item.source {
                 switch target(of: source, from: item, isImage: false) {
-                case .error(let message): diagnostics.error(item.location(of: "source"), message)
+                case .error(let message), .warning(let message): diagnostics.error(item.location(of: "source"), message)
                 case .replace(let url):
                     sourcePath = String(url.dropFirst(basePath.count))
                     if let (p, _) = Optional(URLPaths.splitSuffix(source)), let r = URLPaths.join(FileIO.parentPath(item.sourcePath), p) {
@@ -114,7 +117,7 @@ public enum Resolver {
             var attachments: [ResolvedAttachment] = []
             for a in item.document?.attachments ?? [] {
                 switch target(of: a.file, from: item, isImage: false) {
-                case .error(let message): diagnostics.error(a.location, "attachment: " + message)
+                case .error(let message), .warning(let message): diagnostics.error(a.location, "attachment: " + message)
                 case .replace(let url):
                     let path = String(url.dropFirst(basePath.count))
                     let (p, _) = URLPaths.splitSuffix(a.file)

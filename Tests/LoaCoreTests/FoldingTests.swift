@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import LoaCore
+
+@Suite struct FoldingTests {
+    @Test func slugsFoldVietnameseIncludingDStroke() {
+        #expect(Folding.slug("Đồn Phủ Thông") == "don-phu-thong")
+        #expect(Folding.slug("Triệu Sơn") == "trieu-son")
+        #expect(Folding.slug("ĐẮK GLONG") == "dak-glong")
+        #expect(Folding.slug("đường biên giới") == "duong-bien-gioi")
+        #expect(Folding.slug("Báo cáo số 46/KH-UBND, ngày 21/02/2023") == "bao-cao-so-46-kh-ubnd-ngay-21-02-2023")
+        #expect(Folding.slug("  --Quảng   bá--  ") == "quang-ba")
+    }
+
+    @Test func decomposedInputGivesTheSameSlugAsComposed() {
+        let nfd = "Đồn Phủ Thông".decomposedStringWithCanonicalMapping
+        #expect(nfd.unicodeScalars.count > "Đồn Phủ Thông".unicodeScalars.count)
+        #expect(Folding.slug(nfd) == "don-phu-thong")
+        #expect(Folding.nfc(nfd) == "Đồn Phủ Thông")
+    }
+
+    @Test func searchKeysMatchWithAndWithoutDiacritics() {
+        #expect(Folding.searchKey("Triệu  Sơn") == Folding.searchKey("Trieu Son"))
+        #expect(Folding.searchKey("Đà Bắc") == "da bac")
+    }
+
+    @Test func slugCheck() {
+        #expect(Folding.isSlug("bach-thong"))
+        #expect(!Folding.isSlug("Bạch Thông"))
+        #expect(!Folding.isSlug("bach--thong"))
+        #expect(!Folding.isSlug(""))
+    }
+}
+
+@Suite struct CollationTests {
+    @Test func glossaryOrder() {
+        let names = ["Triệu Sơn", "Thạch Thành", "Đơn Dương", "Tây Sơn", "Bạch Thông"]
+        let sorted = names.sorted { Collation.vietnameseKey($0) < Collation.vietnameseKey($1) }
+        #expect(sorted == ["Bạch Thông", "Đơn Dương", "Tây Sơn", "Thạch Thành", "Triệu Sơn"])
+    }
+
+    @Test func dStrokeComesAfterDAndVowelLettersAfterTheirBase() {
+        let names = ["Đà Bắc", "Duy Tiên", "Điện Biên", "Dương Minh Châu", "Ân Thi", "An Lão", "Ăn", "Ơn", "Ô", "O"]
+        let sorted = names.sorted { Collation.vietnameseKey($0) < Collation.vietnameseKey($1) }
+        #expect(sorted == ["An Lão", "Ăn", "Ân Thi", "Duy Tiên", "Dương Minh Châu", "Đà Bắc", "Điện Biên", "O", "Ô", "Ơn"])
+    }
+
+    @Test func tonesOnlyBreakTiesInTheOrderNgangHuyenHoiNgaSacNang() {
+        let words = ["mạ", "má", "mã", "mả", "mà", "ma"]
+        let sorted = words.sorted { Collation.vietnameseKey($0) < Collation.vietnameseKey($1) }
+        #expect(sorted == ["ma", "mà", "mả", "mã", "má", "mạ"])
+        // Letters decide before tones: "mạc" sorts after "mà" even though ạ has a later tone.
+        #expect(Collation.vietnameseKey("mà") < Collation.vietnameseKey("mạc"))
+    }
+
+    @Test func englishOrderFoldsDiacritics() {
+        let names = ["Đông Anh", "Dien Bien", "Cam Giang"]
+        let sorted = names.sorted { Collation.key($0, language: "en") < Collation.key($1, language: "en") }
+        #expect(sorted == ["Cam Giang", "Dien Bien", "Đông Anh"])
+    }
+}

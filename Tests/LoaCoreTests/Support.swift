@@ -1,0 +1,67 @@
+import Foundation
+@testable import LoaCore
+
+/// Paths and throwaway site folders for tests.
+enum TestSupport {
+    static let repositoryRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    static func fixture(_ name: String) -> String { repositoryRoot + "/Tests/LoaCoreTests/Fixtures/" + name }
+
+    static func temporaryFolder(_ label: String = "loa-test") -> String {
+        let path = NSTemporaryDirectory() + "\(label)-\(UUID().uuidString)"
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// A copy of a fixture site, using the repository's default theme, that a test may change.
+    static func site(_ fixture: String) -> String {
+        let folder = temporaryFolder(fixture)
+        try! FileManager.default.copyItem(atPath: Self.fixture(fixture) + "/Content", toPath: folder + "/Content")
+        try! FileManager.default.createSymbolicLink(atPath: folder + "/Themes", withDestinationPath: repositoryRoot + "/Themes")
+        return folder
+    }
+
+    static func write(_ text: String, to path: String) {
+        try! FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try! text.write(toFile: path, atomically: false, encoding: .utf8)
+    }
+
+    static func read(_ path: String) -> String? { try? String(contentsOfFile: path, encoding: .utf8) }
+
+    /// Every file below a folder, relative path → bytes.
+    static func snapshot(_ folder: String) -> [String: Data] {
+        var result: [String: Data] = [:]
+        guard let e = FileManager.default.enumerator(atPath: folder) else { return [:] }
+        while let rel = e.nextObject() as? String {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder + "/" + rel, isDirectory: &isDir), !isDir.boolValue {
+                result[rel] = FileManager.default.contents(atPath: folder + "/" + rel)
+            }
+        }
+        return result
+    }
+
+    static func build(_ site: String, output: String? = nil, baseURL: String? = nil) -> Result<SiteBuilder.Result, BuildFailure> {
+        do {
+            return .success(try SiteBuilder.build(.init(siteRoot: site, output: output, baseURL: baseURL)))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    static func errors(_ site: String) -> [Diagnostic] {
+        switch build(site) {
+        case .success: return []
+        case .failure(let f): return f.diagnostics.filter { $0.severity == .error }
+        }
+    }
+
+    /// Decodes one content file's text as the loader would.
+    static func decode(_ text: String, kind: ContentKind, path: String = "Content/x/a.vi.md", languages: Set<String> = ["vi", "en"]) -> (ContentItem?, [Diagnostic]) {
+        ContentLoader.decode(bytes: Array(text.utf8), path: path, kind: kind, languages: languages, defaultLanguage: "vi")
+    }
+}
