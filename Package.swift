@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libcmark from Debian's libcmark-dev, called directly (no Swift Markdown package).
@@ -28,10 +29,19 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // `loa import`: official documents (.txt, .md, .docx) → document content files.
+        .target(
+            name: "LoaImport",
+            dependencies: [
+                "LoaCore",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .executableTarget(
             name: "loa",
             dependencies: [
                 "LoaCore",
+                "LoaImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,6 +49,11 @@ let package = Package(
             name: "LoaCoreTests",
             dependencies: ["LoaCore"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "LoaImportTests",
+            dependencies: ["LoaImport", "LoaCore"],
+            exclude: ["Expected"]
         ),
     ],
     swiftLanguageModes: [.v6]

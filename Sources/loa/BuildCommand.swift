@@ -2,27 +2,6 @@ import ArgumentParser
 import Foundation
 import LoaCore
 
-@main
-struct Loa: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "loa",
-        abstract: "Build the public information portal of a local authority from Markdown.",
-        version: "0.1.0",
-        subcommands: [Build.self],
-        defaultSubcommand: Build.self
-    )
-}
-
-struct SiteOptions: ParsableArguments {
-    @Option(name: .long, help: "The site's folder (holding Content/ and Themes/). Default: the current folder.")
-    var site: String = "."
-
-    var siteRoot: String {
-        let path = site.hasPrefix("/") ? site : FileManager.default.currentDirectoryPath + "/" + site
-        return URL(fileURLWithPath: path).standardizedFileURL.path
-    }
-}
-
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build the portal into Public/ (or --output). On any error nothing is changed.")
@@ -57,6 +36,3 @@ struct Build: ParsableCommand {
     }
 }
 
-func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
-}

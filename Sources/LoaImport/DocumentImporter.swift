@@ -1,0 +1,4 @@
+import LoaCore
+
+/// Placeholder namespace; the importer lives in this target.
+public enum DocumentImporter {}
