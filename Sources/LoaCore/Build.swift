@@ -7,11 +7,21 @@ public struct SiteBuilder {
         /// Where the portal is written; `Public` in the site folder unless given.
         public var output: String?
         public var baseURL: String?
+        public var includeDrafts: Bool
+        public var includeFuture: Bool
+        public var includeExpired: Bool
+        /// The moment the build publishes for (scheduled and expired items are judged against it).
+        public var now: Date
 
-        public init(siteRoot: String, output: String? = nil, baseURL: String? = nil) {
+        public init(siteRoot: String, output: String? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
+                    includeFuture: Bool = false, includeExpired: Bool = false, now: Date = Date()) {
             self.siteRoot = siteRoot
             self.output = output
             self.baseURL = baseURL
+            self.includeDrafts = includeDrafts
+            self.includeFuture = includeFuture
+            self.includeExpired = includeExpired
+            self.now = now
         }
     }
 
@@ -29,11 +39,15 @@ public struct SiteBuilder {
         let (configuration, configProblems) = ConfigurationLoader.load(siteRoot: root, baseURLOverride: options.baseURL)
         diagnostics.append(contentsOf: configProblems.all)
         guard let configuration else { return ([], nil, diagnostics) }
-        let (content, loadProblems) = ContentLoader.load(siteRoot: root, configuration: configuration)
+        let (loaded, loadProblems) = ContentLoader.load(siteRoot: root, configuration: configuration)
         diagnostics.append(contentsOf: loadProblems.all)
+        let policy = PublicationPolicy(includeDrafts: options.includeDrafts, includeFuture: options.includeFuture,
+                                       includeExpired: options.includeExpired,
+                                       today: PublicationPolicy.today(at: configuration.timeZone, now: options.now))
+        let (content, excluded) = policy.apply(loaded)
         let (theme, themeProblems) = Theme.load(siteRoot: root, name: configuration.theme, languages: configuration.languages.map(\.code))
         diagnostics.append(contentsOf: themeProblems.all)
-        let (site, resolveProblems) = Resolver.resolve(content, configuration: configuration, siteRoot: root)
+        let (site, resolveProblems) = Resolver.resolve(content, configuration: configuration, siteRoot: root, excluded: excluded)
         diagnostics.append(contentsOf: resolveProblems.all)
         guard let theme, !diagnostics.hasErrors else { return ([], site, diagnostics) }
         let (files, renderProblems) = SiteRenderer.render(site, theme: theme)

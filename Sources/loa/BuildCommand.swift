@@ -14,13 +14,23 @@ struct Build: ParsableCommand {
     @Option(name: .customLong("base-url"), help: "Publish for this address instead of base_url in Content/site.yaml.")
     var baseURL: String?
 
+    @Flag(help: "Also publish items marked draft: true.")
+    var drafts = false
+
+    @Flag(help: "Also publish items dated after today (scheduled).")
+    var future = false
+
+    @Flag(help: "Also publish items whose expiry_date has passed.")
+    var expired = false
+
     @Flag(name: .shortAndLong, help: "Print only problems.")
     var quiet = false
 
     func run() throws {
         let start = Date()
         do {
-            let result = try SiteBuilder.build(.init(siteRoot: siteOptions.siteRoot, output: output, baseURL: baseURL))
+            let result = try SiteBuilder.build(.init(siteRoot: siteOptions.siteRoot, output: output, baseURL: baseURL,
+                                                  includeDrafts: drafts, includeFuture: future, includeExpired: expired))
             for warning in result.warnings { printError(warning.description) }
             if !quiet {
                 let pages = result.pagesPerLanguage.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")

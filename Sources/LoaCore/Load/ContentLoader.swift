@@ -103,6 +103,13 @@ public enum ContentLoader {
         let topics = f.stringList("topics")
         let source = f.string("source")
         let menu = kind == .page ? f.int("menu", range: 0...1000) : nil
+        let aliases = f.stringList("aliases")
+        for (i, alias) in aliases.enumerated() where !alias.hasPrefix("/") {
+            f.diagnostics.error(f.listLocations("aliases")[i], "alias '\(alias)' must be an address on this site starting with '/', e.g. /tin-tuc/\(name)/")
+        }
+        let draft = f.bool("draft") ?? false
+        let publishDate = f.date("publish_date")
+        let expiryDate = f.date("expiry_date")
         var date: PartialDate?
         let details: ContentDetails
         switch kind {
@@ -172,7 +179,7 @@ public enum ContentLoader {
         }
         if summary == nil, kind != .pressRelease { summary = nil }
         // Fields read by later issues' features are accepted here so sites can use them early.
-        f.warnUnknown(allowed: ["aliases", "draft", "publish_date", "expiry_date", "weight"])
+        f.warnUnknown(allowed: ["weight"])
 
         var locations: [String: SourceLocation] = [:]
         for key in ["title", "district", "topics", "source", "slug", "date", "issue_date"] {
@@ -185,7 +192,8 @@ public enum ContentLoader {
 
         let item = ContentItem(kind: kind, name: name, language: language, sourcePath: path, title: title,
                                summary: summary, slug: slug, district: district, topics: topics, date: date,
-                               source: source, menu: menu, details: details, body: split.body,
+                               source: source, menu: menu, aliases: aliases, draft: draft,
+                               publishDate: publishDate, expiryDate: expiryDate, details: details, body: split.body,
                                bodyFirstLine: split.bodyFirstLine, fieldLocations: locations)
         return (item, diagnostics.all)
     }

@@ -174,6 +174,14 @@ public struct ContentItem: Sendable, Hashable {
     public var date: PartialDate?
     public var source: String?
     public var menu: Int?
+    /// Earlier addresses of this item; each gets a redirect page.
+    public var aliases: [String]
+    /// Work in progress: left out of `build` unless drafts are asked for.
+    public var draft: Bool
+    /// Not published before this date (else the item's own date decides).
+    public var publishDate: PartialDate?
+    /// Taken down after this date.
+    public var expiryDate: PartialDate?
     public var details: ContentDetails
     /// Markdown after the front matter, and the file line it starts on.
     public var body: String

@@ -152,6 +152,7 @@ public struct SiteRenderer {
             "kind_label": s["kinds.\(item.kind.key).one"],
         ]
         if let summary = item.summary { c["summary"] = summary }
+        if item.draft { c["draft"] = true }
         if let date = item.date, item.kind != .spokesperson {
             c["date"] = s.date(date)
             c["date_iso"] = date.description
@@ -323,6 +324,7 @@ public struct SiteRenderer {
             break
         }
         ctx["item"] = fields
+        ctx["is_draft"] = item.draft
         write(item.kind.key, ctx, to: r.path, sitemapAlternates: translations, lastModified: item.date)
     }
 

@@ -6,7 +6,8 @@ public enum Resolver {
     static let reservedSegments: Set<String> = Set(ContentKind.allCases.compactMap(\.section))
         .union(["districts", "topics", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "css", "js", "images", "assets", "page"])
 
-    public static func resolve(_ content: LoadedContent, configuration: SiteConfiguration, siteRoot: String) -> (ResolvedSite, Diagnostics) {
+    public static func resolve(_ content: LoadedContent, configuration: SiteConfiguration, siteRoot: String,
+                               excluded: [String: PublicationPolicy.Exclusion] = [:]) -> (ResolvedSite, Diagnostics) {
         var diagnostics = Diagnostics()
         let languageOrder = Dictionary(uniqueKeysWithValues: configuration.languages.enumerated().map { ($1.code, $0) })
         let items = content.items.sorted {
@@ -72,6 +73,10 @@ public enum Resolver {
                 return .error("link '\(d)' leads outside the Content folder")
             }
             if resolved.hasSuffix(".md") {
+                if let reason = excluded[Folding.nfc(resolved)] {
+                    let what = ["draft": "a draft", "scheduled": "scheduled for later", "expired": "expired"][reason.rawValue]!
+                    return .error("link to '\(d)', which is \(what) and not published in this build; remove the link or publish that item")
+                }
                 guard let other = itemBySource[Folding.nfc(resolved)] else {
                     return .error("link to a file that does not exist: '\(d)' (looked for \(resolved))")
                 }
