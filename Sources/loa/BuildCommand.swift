@@ -7,13 +7,48 @@ struct Build: ParsableCommand {
         abstract: "Build the portal into Public/ (or --output). On any error nothing is changed.")
 
     @OptionGroup var siteOptions: SiteOptions
+    @OptionGroup var publication: PublicationOptions
+    @OptionGroup var output: OutputOptions
 
-    @Option(name: .long, help: "Write the portal here instead of Public/ in the site folder.")
-    var output: String?
+    @Option(name: .customLong("output"), help: "Write the portal here instead of Public/ in the site folder.")
+    var outputFolder: String?
 
     @Option(name: .customLong("base-url"), help: "Publish for this address instead of base_url in Content/site.yaml.")
     var baseURL: String?
 
+    @Option(help: "Write a JSON report of the files written, changed and removed since the last build.")
+    var report: String?
+
+    func run() throws {
+        let start = Date()
+        let console = Console(quiet: output.quiet, verbose: output.verbose)
+        var options = SiteBuilder.Options(siteRoot: siteOptions.siteRoot, output: outputFolder, baseURL: baseURL,
+                                          includeDrafts: publication.drafts, includeFuture: publication.future,
+                                          includeExpired: publication.expired)
+        options.reportPath = report.map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
+        options.progress = console.progress
+        do {
+            let result = try SiteBuilder.build(options)
+            console.clearProgress()
+            for warning in result.warnings { console.problem(warning.description) }
+            let pages = result.pagesPerLanguage.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
+            var line = "Built \(result.filesWritten) files (pages: \(pages)) into \(result.outputPath) in \(seconds) s"
+            if let r = result.report {
+                line += "; \(r.count(.added)) added, \(r.count(.changed)) changed, \(r.removed.count) removed"
+            }
+            console.summary(line)
+        } catch {
+            console.clearProgress()
+            for diagnostic in error.diagnostics { console.problem(diagnostic.description) }
+            let count = error.diagnostics.filter { $0.severity == .error }.count
+            console.problem("build failed: \(count) error\(count == 1 ? "" : "s"); the output folder was not changed")
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct PublicationOptions: ParsableArguments {
     @Flag(help: "Also publish items marked draft: true.")
     var drafts = false
 
@@ -22,27 +57,47 @@ struct Build: ParsableCommand {
 
     @Flag(help: "Also publish items whose expiry_date has passed.")
     var expired = false
+}
 
+struct OutputOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print only problems.")
     var quiet = false
 
-    func run() throws {
-        let start = Date()
-        do {
-            let result = try SiteBuilder.build(.init(siteRoot: siteOptions.siteRoot, output: output, baseURL: baseURL,
-                                                  includeDrafts: drafts, includeFuture: future, includeExpired: expired))
-            for warning in result.warnings { printError(warning.description) }
-            if !quiet {
-                let pages = result.pagesPerLanguage.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-                let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
-                print("Built \(result.filesWritten) files (pages: \(pages)) into \(result.outputPath) in \(seconds) s")
-            }
-        } catch {
-            for diagnostic in error.diagnostics { printError(diagnostic.description) }
-            let count = error.diagnostics.filter { $0.severity == .error }.count
-            printError("build failed: \(count) error\(count == 1 ? "" : "s"); the output folder was not changed")
-            throw ExitCode(1)
-        }
-    }
+    @Flag(name: .shortAndLong, help: "Also print each stage of the build.")
+    var verbose = false
 }
 
+/// Output that fits where it goes: progress on a terminal, only the summary and problems in a
+/// pipe or CI log, only problems with --quiet.
+final class Console: Sendable {
+    let quiet: Bool
+    let verbose: Bool
+    let interactive: Bool
+
+    init(quiet: Bool, verbose: Bool) {
+        self.quiet = quiet
+        self.verbose = verbose
+        interactive = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["CI"] == nil
+    }
+
+    var progress: @Sendable (String) -> Void {
+        { [self] stage in
+            if quiet { return }
+            if verbose {
+                printError("loa: \(stage)")
+            } else if interactive {
+                FileHandle.standardError.write(Data("\r\u{1B}[2K\(stage)…".utf8))
+            }
+        }
+    }
+
+    func clearProgress() {
+        if interactive && !quiet && !verbose { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+    }
+
+    func problem(_ line: String) { printError(line) }
+
+    func summary(_ line: String) {
+        if !quiet { print(line) }
+    }
+}

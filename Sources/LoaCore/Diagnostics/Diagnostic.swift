@@ -16,7 +16,8 @@ public struct SourceLocation: Sendable, Hashable, Comparable {
 }
 
 public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Hashable { case error, warning }
+    /// A note informs (e.g. "not stated in the document") and never fails a build, even with --strict.
+    public enum Severity: String, Sendable, Hashable { case error, warning, note }
 
     public var location: SourceLocation
     public var severity: Severity
@@ -34,6 +35,10 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
 
     public static func warning(at location: SourceLocation, _ message: String) -> Diagnostic {
         Diagnostic(.warning, at: location, message)
+    }
+
+    public static func note(at location: SourceLocation, _ message: String) -> Diagnostic {
+        Diagnostic(.note, at: location, message)
     }
 
     /// The form compilers use, so editors and CI logs can jump to the place.

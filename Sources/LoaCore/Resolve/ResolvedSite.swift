@@ -10,6 +10,8 @@ public struct ResolvedItem: Sendable {
     public var sourcePath: String?
     public var sourceTitle: String?
     public var attachments: [ResolvedAttachment]
+    /// Every link and image in the body, as written, for `check`.
+    public var links: [LinkReference]
 }
 
 public struct ResolvedAttachment: Sendable, Hashable {

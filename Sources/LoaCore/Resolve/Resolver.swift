@@ -135,7 +135,8 @@ public enum Resolver {
                 }
             }
             resolved.append(ResolvedItem(item: item, path: pathOf(item), bodyHTML: rendered.html, translations: translations,
-                                         sourcePath: sourcePath, sourceTitle: sourceTitle, attachments: attachments))
+                                         sourcePath: sourcePath, sourceTitle: sourceTitle, attachments: attachments,
+                                         links: rendered.links))
         }
 
         let site = ResolvedSite(configuration: configuration, items: resolved, staticFiles: content.staticFiles,

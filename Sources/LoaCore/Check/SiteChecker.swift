@@ -1,0 +1,162 @@
+import Foundation
+
+/// `loa check`: every error a build would report, plus what is missing or risky but not fatal.
+public enum SiteChecker {
+    public struct TranslationRow: Sendable, Equatable {
+        public var kind: ContentKind
+        /// Language → number of items in that language.
+        public var counts: [String: Int]
+        /// Items missing in some language: their name and the languages they lack.
+        public var missing: [(name: String, languages: [String])]
+
+        public static func == (a: TranslationRow, b: TranslationRow) -> Bool {
+            a.kind == b.kind && a.counts == b.counts && a.missing.map(\.name) == b.missing.map(\.name)
+                && a.missing.map(\.languages) == b.missing.map(\.languages)
+        }
+    }
+
+    public struct Report: Sendable {
+        public var diagnostics: [Diagnostic]
+        public var languages: [String]
+        public var translations: [TranslationRow]
+
+        public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+        public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+        public var noteCount: Int { diagnostics.filter { $0.severity == .note }.count }
+
+        /// With `strict`, warnings fail the check too; notes never do.
+        public func passes(strict: Bool) -> Bool { errorCount == 0 && (!strict || warningCount == 0) }
+    }
+
+    public static func check(_ options: SiteBuilder.Options) -> Report {
+        // What this build would publish decides the build's own errors; a second pass with
+        // everything included finds problems in drafts and scheduled items before they go live.
+        let plan = SiteBuilder.analyse(options)
+        var everything = options
+        everything.includeDrafts = true
+        everything.includeFuture = true
+        everything.includeExpired = true
+        let full = SiteBuilder.analyse(everything)
+        var diagnostics = Diagnostics()
+        diagnostics.append(contentsOf: plan.diagnostics.all)
+        diagnostics.append(contentsOf: full.diagnostics.all.filter { $0.severity == .error })
+        guard let configuration = plan.configuration else {
+            return Report(diagnostics: diagnostics.sorted, languages: [], translations: [])
+        }
+        let generated = Set(plan.files.map(\.path))
+        let basePath = URLPaths.basePath(of: configuration.baseURL)
+        let host = host(of: configuration.baseURL)
+
+        for item in plan.loaded.items {
+            let origin = SourceLocation(path: item.sourcePath)
+            switch plan.excluded[item.sourcePath] {
+            case .draft?: diagnostics.warning(origin, "draft: not published until 'draft: true' is removed")
+            case .scheduled?:
+                let date = (item.publishDate ?? item.date).map(\.description) ?? ""
+                diagnostics.warning(item.location(of: item.publishDate != nil ? "publish_date" : "date"), "scheduled: dated \(date), after today; not published until then")
+            case .expired?:
+                diagnostics.warning(origin, "expired: its expiry_date \(item.expiryDate!.description) has passed; no longer published")
+            case nil: break
+            }
+            if let sp = item.spokesperson, sp.phone == nil && sp.email == nil {
+                diagnostics.warning(origin, "spokesperson has no published contact: add 'phone' or 'email' once the agency publishes one")
+            }
+            if let doc = item.document {
+                var missing: [String] = []
+                if doc.number == nil { missing.append("number") }
+                if doc.issueDate == nil { missing.append("issue_date") }
+                if doc.place == nil { missing.append("place") }
+                if doc.period == nil { missing.append("period") }
+                if doc.signer == nil { missing.append("signer") }
+                if doc.recipients.isEmpty { missing.append("recipients") }
+                if !missing.isEmpty {
+                    diagnostics.append(.note(at: origin, "not stated in the document: \(missing.joined(separator: ", "))"))
+                }
+                if doc.numberIsBlank {
+                    diagnostics.append(.note(at: origin, "the number is blank in the original (\(doc.number!)): it is published as printed"))
+                }
+            }
+        }
+
+        for r in full.site?.items ?? [] {
+            for link in r.links {
+                if link.isImage && link.text.trimmingCharacters(in: .whitespaces).isEmpty {
+                    diagnostics.warning(link.location, "image '\(link.destination)' has no alternative text: describe it in the brackets, ![like this](\(link.destination))")
+                }
+                let d = link.destination
+                if let host, let linkHost = Self.host(of: d), linkHost == host {
+                    diagnostics.warning(link.location, "link to this portal by its full address '\(d)': link the content file instead (…/name.\(r.item.language).md), so it follows renames and staging copies")
+                } else if d.hasPrefix("/") && !d.hasPrefix("//") {
+                    var path = String(URLPaths.splitSuffix(d).0.dropFirst())
+                    if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
+                    if !generated.contains(path.removingPercentEncoding ?? path) && !generated.contains(path + "/index.html") {
+                        diagnostics.warning(link.location, "link '\(d)' leads to no page of this site (\(basePath)\(path) is not generated)")
+                    }
+                }
+            }
+        }
+
+        // Translation status per kind: which items exist in which languages.
+        let languages = configuration.languages.map(\.code)
+        var rows: [TranslationRow] = []
+        for kind in ContentKind.allCases {
+            let ofKind = plan.loaded.items.filter { $0.kind == kind }
+            var counts: [String: Int] = [:]
+            for l in languages { counts[l] = ofKind.filter { $0.language == l }.count }
+            var byName: [String: Set<String>] = [:]
+            for item in ofKind { byName[item.name, default: []].insert(item.language) }
+            var missing: [(String, [String])] = []
+            for (name, present) in byName.sorted(by: { $0.key < $1.key }) {
+                let absent = languages.filter { !present.contains($0) }
+                guard !absent.isEmpty else { continue }
+                missing.append((name, absent))
+                let first = ofKind.filter { $0.name == name }.sorted { $0.sourcePath < $1.sourcePath }.first!
+                let names = absent.map { configuration.language($0)?.name ?? $0 }.joined(separator: ", ")
+                diagnostics.warning(SourceLocation(path: first.sourcePath), "only in \(configuration.language(first.language)?.name ?? first.language): no translation in \(names)")
+            }
+            rows.append(TranslationRow(kind: kind, counts: counts, missing: missing))
+        }
+        return Report(diagnostics: diagnostics.sorted, languages: languages, translations: rows)
+    }
+
+    static func host(of url: String) -> String? {
+        guard let range = url.range(of: "://") else { return nil }
+        let rest = url[range.upperBound...]
+        return String(rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }).lowercased()
+    }
+
+    // MARK: - Output
+
+    public static func text(_ report: Report) -> String {
+        var out = report.diagnostics.map(\.description).joined(separator: "\n")
+        if !out.isEmpty { out += "\n\n" }
+        let width = max(16, ContentKind.allCases.map(\.rawValue.count).max()! + 2)
+        out += "Translations".padding(toLength: width, withPad: " ", startingAt: 0)
+            + report.languages.map { $0.padding(toLength: 6, withPad: " ", startingAt: 0) }.joined() + "untranslated\n"
+        for row in report.translations {
+            out += row.kind.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
+                + report.languages.map { String(row.counts[$0] ?? 0).padding(toLength: 6, withPad: " ", startingAt: 0) }.joined()
+                + String(row.missing.count) + "\n"
+        }
+        out += "\ncheck: \(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), \(report.warningCount) warning\(report.warningCount == 1 ? "" : "s"), \(report.noteCount) note\(report.noteCount == 1 ? "" : "s")\n"
+        return out
+    }
+
+    public static func json(_ report: Report, strict: Bool) -> String {
+        let diagnostics: [[String: Any]] = report.diagnostics.map {
+            ["path": $0.location.path, "line": $0.location.line, "column": $0.location.column,
+             "severity": $0.severity.rawValue, "message": $0.message]
+        }
+        let translations: [[String: Any]] = report.translations.map { row in
+            ["kind": row.kind.rawValue, "counts": row.counts,
+             "untranslated": row.missing.map { ["name": $0.name, "missing": $0.languages] as [String: Any] }]
+        }
+        let object: [String: Any] = [
+            "passed": report.passes(strict: strict),
+            "errors": report.errorCount, "warnings": report.warningCount, "notes": report.noteCount,
+            "diagnostics": diagnostics, "translations": translations, "languages": report.languages,
+        ]
+        let data = try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import LoaCore
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Report everything wrong or missing in the site, without writing anything.",
+        discussion: "Exit status 0 when there are no errors (warnings allowed unless --strict), 1 otherwise.")
+
+    @OptionGroup var siteOptions: SiteOptions
+
+    enum Format: String, ExpressibleByArgument { case text, json }
+
+    @Option(help: "text (default) or json, for scripts.")
+    var format: Format = .text
+
+    @Flag(help: "Treat warnings as errors.")
+    var strict = false
+
+    func run() throws {
+        let report = SiteChecker.check(.init(siteRoot: siteOptions.siteRoot))
+        switch format {
+        case .text: print(SiteChecker.text(report), terminator: "")
+        case .json: print(SiteChecker.json(report, strict: strict), terminator: "")
+        }
+        if !report.passes(strict: strict) { throw ExitCode(1) }
+    }
+}
