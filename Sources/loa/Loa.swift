@@ -8,7 +8,7 @@ struct Loa: ParsableCommand {
         commandName: "loa",
         abstract: "Build the public information portal of a local authority from Markdown.",
         version: "0.1.0",
-        subcommands: [Build.self, Check.self, New.self],
+        subcommands: [Build.self, Check.self, New.self, Import.self],
         defaultSubcommand: Build.self
     )
 }

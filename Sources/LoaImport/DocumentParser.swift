@@ -1,0 +1,536 @@
+import Foundation
+import LoaCore
+
+/// The pure core of `loa import`: the lines of one document → what it states, a mended Markdown
+/// body and warnings. It reads the layout of Vietnamese official documents from the top down:
+/// header (issuing body, "Số:", place and date), kind word and title, body, then from the
+/// bottom up the recipients ("Nơi nhận:") and the signature (signing lines over a name).
+struct DocumentParser {
+    let path: String
+    let registry: DistrictRegistry
+    /// `--district`: the user's statement of the district, which the text is checked against.
+    let explicitDistrict: District?
+    let lines: [SourceLine]
+    var doc: ImportedDocument
+
+    static func parse(_ lines: [SourceLine], path: String, registry: DistrictRegistry, district: District?) -> ImportedDocument {
+        var parser = DocumentParser(path: path, registry: registry, explicitDistrict: district, lines: lines,
+                                    doc: ImportedDocument(sourcePath: path))
+        parser.run()
+        return parser.doc
+    }
+
+    mutating func warn(_ line: Int, _ message: String) {
+        doc.warnings.append(.warning(at: SourceLocation(path: path, line: line), message))
+    }
+
+    // MARK: - The whole document
+
+    private mutating func run() {
+        var header = Header()
+        let bodyStart = readHeaderAndTitle(into: &header)
+        let (bodyEnd, leftovers) = readTail(from: bodyStart)
+        var body = BodyBuilder(lines: Array(lines[bodyStart..<bodyEnd]) + leftovers, path: path)
+        doc.body = body.build()
+        doc.warnings += body.warnings
+
+        readNumberPlaceAndDate(header)
+        doc.references = references(in: body.intro)
+        let districtName = resolveIssuerAndDistrict(header: header, intro: body.intro, closing: body.closing, all: body.allText)
+        readPeriod(subject: header.subject, line: header.kindLine?.number ?? 1, context: body.intro)
+        if let districtName, let title = doc.title, header.subjectWasCapitals {
+            doc.title = title.replacingOccurrences(of: districtName.lowercased(), with: districtName)
+        }
+        doc.warnings.sort { ($0.location.line, $0.message) < ($1.location.line, $1.message) }
+    }
+
+    // MARK: - Header and title
+
+    struct Header {
+        var bodyLines: [SourceLine] = []
+        var number: SourceLine?
+        var placeDate: SourceLine?
+        /// "V/v …" under the number of an official letter.
+        var letterSubject: [SourceLine] = []
+        var kindLine: SourceLine?
+        var subject = ""
+        var subjectWasCapitals = false
+    }
+
+    /// Splits a line an export made of two columns ("ỦY BAN NHÂN DÂN\tCỘNG HÒA …").
+    static func columns(_ s: String) -> [String] {
+        s.split(separator: /\t+| {3,}/).map { VText.collapse($0) }.filter { !$0.isEmpty }
+    }
+
+    private enum HeaderPart { case motto, number, placeDate, separator, letterSubject, body, subjectContinuation }
+
+    private func classifyHeader(_ text: String, inLetterSubject: Bool) -> HeaderPart? {
+        let folded = VText.fold(text)
+        if Vocabulary.isSeparator(text) { return .separator }
+        if Vocabulary.isNationalMotto(folded) { return .motto }
+        if text.firstMatch(of: /^(?i)Số\s*[:.]?\s*\S*[\/-]/) != nil || text.firstMatch(of: /^(?i)Số\s*:\s*$/) != nil { return .number }
+        if Self.placeAndDate(text) != nil { return .placeDate }
+        if folded.hasPrefix("v/v ") || folded.hasPrefix("ve viec ") { return .letterSubject }
+        if inLetterSubject && VText.startsLowercase(text) { return .subjectContinuation }
+        if VText.isAllCaps(text) && text.count <= 80 && BodyBuilder.numbering(of: text) == nil { return .body }
+        return nil
+    }
+
+    /// "BÁO CÁO" (alone, or capitals followed by the subject): the kind and what follows it.
+    private func kindLine(_ line: SourceLine) -> (DocumentKind, word: String, rest: String)? {
+        let text = line.plain
+        guard line.bold || VText.isAllCaps(text) else { return nil }
+        let words = text.split(separator: " ")
+        guard words.count >= 2, let kind = Vocabulary.kind(ofWord: VText.fold(words[0...1].joined(separator: " "))) else { return nil }
+        let rest = words.dropFirst(2).joined(separator: " ")
+        if !rest.isEmpty && !VText.isAllCaps(words[0...1].joined(separator: " ")) { return nil }
+        return (kind, words[0...1].joined(separator: " "), rest)
+    }
+
+    private static func isSubjectStop(_ text: String) -> Bool {
+        let f = VText.fold(text)
+        return ["can cu", "thuc hien", "kinh gui", "tren co so", "theo de nghi", "noi nhan"].contains { f.hasPrefix($0) }
+            || BodyBuilder.numbering(of: text) != nil
+    }
+
+    /// Reads up to the first line of the body; returns its index.
+    private mutating func readHeaderAndTitle(into header: inout Header) -> Int {
+        var i = 0
+        var kindInfo: (DocumentKind, word: String, rest: String)?
+        scan: while i < lines.count {
+            let line = lines[i]
+            if line.isBlank { i += 1; continue }
+            if let k = kindLine(line) { kindInfo = k; header.kindLine = line; i += 1; break }
+            var parts: [(HeaderPart, String)] = []
+            for column in Self.columns(line.plain) {
+                guard let part = classifyHeader(column, inLetterSubject: !header.letterSubject.isEmpty) else { break scan }
+                parts.append((part, column))
+            }
+            for (part, text) in parts {
+                var l = line
+                l.text = text
+                switch part {
+                case .number: header.number = l
+                case .placeDate: header.placeDate = l
+                case .body: header.bodyLines.append(l)
+                case .letterSubject, .subjectContinuation: header.letterSubject.append(l)
+                case .motto, .separator: break
+                }
+            }
+            i += 1
+        }
+
+        // The title: the kind word, then its subject (bold lines, or the next paragraph).
+        var subject: [SourceLine] = []
+        if let kindInfo, let kindLine = header.kindLine {
+            if !kindInfo.rest.isEmpty { subject.append(SourceLine(text: kindInfo.rest, number: kindLine.number)) }
+            var j = i
+            var sawBlank = false
+            while j < lines.count {
+                let l = lines[j]
+                if l.isBlank { sawBlank = true; j += 1; continue }
+                if Vocabulary.isSeparator(l.plain) { j += 1; if !subject.isEmpty { break } else { continue } }
+                if Self.isSubjectStop(l.plain) { break }
+                let capsAfterText = VText.isAllCaps(l.plain) && subject.contains { !VText.isAllCaps($0.plain) }
+                if kindLine.bold {
+                    guard l.bold, !capsAfterText else { break }
+                } else if subject.isEmpty || (!sawBlank && !capsAfterText) {
+                    // the subject paragraph: its first line and the lines wrapped under it
+                } else if sawBlank && VText.startsLowercase(l.plain) && !subject.isEmpty {
+                    // a subject split over two paragraphs ("… năm 2022 và" / "nhiệm vụ …")
+                } else {
+                    break
+                }
+                subject.append(l)
+                sawBlank = false
+                j += 1
+            }
+            i = j
+            doc.kind = kindInfo.0
+            let subjectText = VText.collapse(subject.map(\.plain).joined(separator: " "))
+            header.subject = subjectText
+            let word = VText.sentenceCase(kindInfo.word)
+            if subjectText.isEmpty {
+                warn(kindLine.number, "the title '\(kindInfo.word)' has no subject line under it; the title is only '\(word)'")
+                doc.title = word
+            } else if VText.isAllCaps(subjectText) {
+                header.subjectWasCapitals = true
+                doc.title = word + " " + subjectText.lowercased()
+                warn(subject[0].number, "the title is printed in capitals; check the capitals of names in '\(doc.title!)'")
+            } else {
+                doc.title = word + " " + VText.lowerFirstWord(subjectText)
+            }
+        } else if !header.letterSubject.isEmpty {
+            // An official letter: no kind word, its subject is the "V/v …" under the number.
+            var text = VText.collapse(header.letterSubject.map(\.plain).joined(separator: " "))
+            text = text.replacing(/^(?i)V\/v\s*/, with: "về việc ")
+            header.subject = text
+            doc.title = "Công văn " + VText.lowerFirstWord(text)
+        }
+        if doc.title == nil {
+            let at = lines.first { !$0.isBlank }?.number ?? 1
+            warn(at, "found no title: no kind word such as 'BÁO CÁO' or 'KẾ HOẠCH' with its subject, and no 'V/v …' line")
+        }
+
+        // The kind: from the kind word, else from the number's code or a "V/v" subject.
+        let numberText = header.number.flatMap { Self.number(in: $0.plain) }
+        let kindFromNumber = numberText.flatMap(Vocabulary.kind(ofNumber:))
+        if let kind = doc.kind, let kindFromNumber, kind != kindFromNumber, let n = header.number {
+            warn(n.number, "the number '\(numberText!)' is that of a \(kindFromNumber.rawValue), but the title says \(kind.rawValue); kept \(kind.rawValue)")
+        }
+        if doc.kind == nil { doc.kind = kindFromNumber ?? (header.letterSubject.isEmpty ? nil : .officialLetter) }
+        if doc.kind == nil {
+            warn(header.kindLine?.number ?? header.number?.number ?? 1, "cannot tell the kind of document (báo cáo, kế hoạch, quyết định, công văn, thông báo, tờ trình): no kind word and no number code")
+        }
+        return i
+    }
+
+    // MARK: - Number, place, date
+
+    /// The number after "Số:", with the spaces of a blank left for it removed: "Số:   /BC-UBND" →
+    /// "/BC-UBND"; nil when the line gives no number at all.
+    static func number(in text: String) -> String? {
+        guard let m = text.firstMatch(of: /^(?i)Số\s*[:.]?\s*(.*)$/) else { return nil }
+        var rest = String(m.1).replacing(/\s*([\/-])\s*/) { String($0.1) }
+        rest = String(rest.drop { ".…_".contains($0) })
+        guard let token = rest.split(separator: " ").first, token.contains("/") || token.contains("-") else { return nil }
+        return String(token)
+    }
+
+    /// "Triệu Sơn, ngày tháng 6 năm 2022" → place and date (only what is printed).
+    static func placeAndDate(_ text: String) -> (place: String?, year: Int, month: Int?, day: Int?)? {
+        if let m = text.firstMatch(of: /^(?i)(.*?)[\s,]*ngày[\s.…_]*(\d{1,2})?[\s.…_]*tháng[\s.…_]*(\d{1,2})?[\s.…_]*năm[\s.…_]*(\d{4})/) {
+            let place = VText.collapse(m.1)
+            return (place.isEmpty ? nil : place, Int(m.4)!, m.3.flatMap { Int($0) }, m.2.flatMap { Int($0) })
+        }
+        if let m = text.firstMatch(of: /^(?i)(.*?)[\s,]*ngày\s*(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})/) {
+            let place = VText.collapse(m.1)
+            return (place.isEmpty ? nil : place, Int(m.4)!, Int(m.3), Int(m.2))
+        }
+        return nil
+    }
+
+    private mutating func readNumberPlaceAndDate(_ header: Header) {
+        if let line = header.number {
+            doc.number = Self.number(in: line.plain)
+            if doc.number == nil { warn(line.number, "the 'Số:' line gives no number") }
+        }
+        guard let line = header.placeDate, let pd = Self.placeAndDate(line.plain) else { return }
+        doc.place = pd.place.map { String($0.trimmingCharacters(in: CharacterSet(charactersIn: " ,"))) }
+        guard let month = pd.month else {
+            warn(line.number, "the date gives no month ('\(line.plain)'): the issue date is left out")
+            return
+        }
+        guard (1...12).contains(month), (1900...2200).contains(pd.year) else {
+            warn(line.number, "'\(line.plain)' is not a valid date: the issue date is left out")
+            return
+        }
+        if let day = pd.day, !(1...PartialDate.daysIn(month: month, year: pd.year)).contains(day) {
+            warn(line.number, "'\(line.plain)' is not a valid date: the issue date is left out")
+            return
+        }
+        doc.date = PartialDate(year: pd.year, month: month, day: pd.day)
+    }
+
+    // MARK: - Recipients and signature
+
+    private enum TailLine { case recipientsHeading(String), signing(String), name(String), placeholder, other(String) }
+
+    private func classifyTail(_ text: String, afterSigning: Bool) -> TailLine {
+        let plain = VText.plain(text)
+        let folded = VText.fold(plain)
+        if folded.hasPrefix("noi nhan") {
+            let rest = plain.drop { $0 != ":" }.dropFirst()
+            return .recipientsHeading(VText.collapse(rest))
+        }
+        if Vocabulary.isSignaturePlaceholder(plain) { return .placeholder }
+        if Vocabulary.signingPrefix(plain) != nil { return .signing(plain) }
+        if VText.isAllCaps(plain), plain.count <= 60, Vocabulary.signingTitles.contains(folded) || afterSigning { return .signing(plain) }
+        if Vocabulary.isPersonName(plain) { return .name(plain) }
+        return .other(plain)
+    }
+
+    private func isSignatureLike(_ line: SourceLine) -> Bool {
+        Self.columns(line.plain).allSatisfy {
+            switch classifyTail($0, afterSigning: true) {
+            case .signing, .name, .placeholder: true
+            default: false
+            }
+        }
+    }
+
+    private func opensSignature(_ line: SourceLine) -> Bool {
+        Self.columns(line.plain).contains {
+            Vocabulary.signingPrefix($0) != nil || Vocabulary.signingTitles.contains(VText.fold($0))
+        }
+    }
+
+    /// Finds where the recipients and signature start; fills them in. Returns the end of the body
+    /// and the lines of the tail that are neither (kept in the body, with a warning).
+    private mutating func readTail(from start: Int) -> (Int, [SourceLine]) {
+        let recipientsIndex = lines.indices.last { $0 >= start && VText.fold(lines[$0].plain).hasPrefix("noi nhan") }
+        // The signature sits after the recipients, or before them, or alone at the end.
+        var tailStart = recipientsIndex ?? lines.count
+        var j = tailStart - 1
+        var candidate = tailStart
+        var opened = false
+        while j >= start {
+            if lines[j].isBlank { j -= 1; continue }
+            guard isSignatureLike(lines[j]) else { break }
+            candidate = j
+            if opensSignature(lines[j]) { opened = true }
+            j -= 1
+        }
+        if opened { tailStart = candidate }
+        guard tailStart < lines.count else { return (lines.count, []) }
+
+        var leftovers: [SourceLine] = []
+        var inRecipients = false
+        for line in lines[tailStart...] where !line.isBlank {
+            for column in Self.columns(line.text) {
+                switch classifyTail(column, afterSigning: !doc.signingLines.isEmpty && doc.signer == nil) {
+                case .recipientsHeading(let rest):
+                    inRecipients = true
+                    if !rest.isEmpty { doc.recipients.append(Self.recipient(rest)) }
+                case .placeholder:
+                    break
+                case .signing(let s):
+                    if doc.signer != nil {
+                        warn(line.number, "'\(s)' comes after the signer's name; kept in the signing lines")
+                    }
+                    doc.signingLines.append(s)
+                    inRecipients = false
+                case .name(let n) where !doc.signingLines.isEmpty || !inRecipients:
+                    if let signer = doc.signer {
+                        warn(line.number, "a second name '\(n)' under the signature ('\(signer)' is the signer); left out")
+                    } else {
+                        doc.signer = n
+                    }
+                case .name(let s), .other(let s):
+                    if inRecipients {
+                        doc.recipients.append(Self.recipient(s))
+                    } else {
+                        warn(line.number, "'\(s)' is in the signature block but is neither a signing line nor a name; kept at the end of the body")
+                        var l = line
+                        l.text = column
+                        leftovers.append(SourceLine(text: "", number: line.number))
+                        leftovers.append(l)
+                    }
+                }
+            }
+        }
+        // A name in capitals ("LÊ QUANG TRUNG") was read as a signing line: it is the last one
+        // and not a title.
+        if doc.signer == nil, doc.signingLines.count >= 2, let last = doc.signingLines.last,
+           Vocabulary.signingPrefix(last) == nil, !Vocabulary.signingTitles.contains(VText.fold(last)),
+           Vocabulary.isPersonName(VText.titleCaseWords(last)) {
+            doc.signingLines.removeLast()
+            doc.signer = VText.titleCaseWords(last)
+            warn(lines.last { VText.plain($0.text).contains(last) }?.number ?? tailStart + 1,
+                 "the signer's name is printed in capitals ('\(last)'); written as '\(doc.signer!)'")
+        }
+        if !doc.signingLines.isEmpty && doc.signer == nil {
+            warn(lines[tailStart].number, "the signature block has signing lines but no name: the signer is left out")
+        }
+        return (tailStart, leftovers)
+    }
+
+    /// "- Sở TT&TT (b/c);" → "Sở TT&TT (b/c);" (the line as printed, without the list dash).
+    static func recipient(_ s: String) -> String {
+        VText.collapse(s.replacing(/^[-+•–*]\s*/, with: ""))
+    }
+
+    // MARK: - References
+
+    /// "Thực hiện Công văn số 1143/STTTT-BCXB ngày 03/6/2022 của …; Kế hoạch số …" → each document.
+    private func references(in intro: [(text: String, line: Int)]) -> [String] {
+        var found: [String] = []
+        for (text, _) in intro {
+            let plain = VText.plain(text)
+            guard let m = plain.firstMatch(of: /^(?i)(Thực hiện|Căn cứ|Triển khai)\s+/) else { continue }
+            var rest = String(plain[m.range.upperBound...])
+            // The sentence ends at ". " before a capital ("… phát triển. UBND huyện ban hành …").
+            if let end = rest.firstMatch(of: /\.\s+(?=\p{Lu})/) { rest = String(rest[..<end.range.lowerBound]) }
+            for (index, segment) in rest.split(separator: ";").enumerated() {
+                var s = VText.collapse(segment)
+                if !Vocabulary.startsWithDocumentType(VText.fold(s)) {
+                    // "Thực hiện chỉ đạo của UBND tỉnh tại Công văn số …": the document inside.
+                    guard index == 0, let inner = s.firstMatch(of: /(?i)(Công văn|Văn bản|Kế hoạch|Quyết định|Nghị quyết|Chỉ thị|Thông báo|Hướng dẫn|Kết luận|Công điện)\s+số/) else { break }
+                    s = String(s[inner.range.lowerBound...])
+                }
+                s = s.trimmingCharacters(in: CharacterSet(charactersIn: " .,;"))
+                if !s.isEmpty && !found.contains(s) { found.append(s) }
+            }
+        }
+        return found
+    }
+
+    // MARK: - Period
+
+    /// The period named in the title: "6 tháng đầu năm 2022", "năm 2021", "quý II năm 2023".
+    private mutating func readPeriod(subject: String, line: Int, context: [(text: String, line: Int)]) {
+        let pattern = /(?i)((?:\d+|sáu|chín|ba)\s+tháng(?:\s+(?:đầu|cuối))?\s+năm|quý\s+[IV]+(?:\s+năm)?|tháng\s+\d{1,2}\s+năm|giai\s+đoạn|năm)(?:\s+(\d{4}(?:\s*[-–]\s*\d{4})?))?/
+        for m in subject.matches(of: pattern) {
+            let phrase = VText.collapse(m.1)
+            if let year = m.2 { doc.period = phrase + " " + VText.collapse(year); return }
+            if VText.fold(phrase) == "nam" || VText.fold(phrase) == "giai doan" { continue }
+            // "6 tháng đầu năm, phương hướng nhiệm vụ 6 tháng cuối năm 2023": the year the title
+            // gives once belongs to both; else the same phrase with its year in the opening text.
+            let years = Set(subject.matches(of: /\b(\d{4})\b/).map { String($0.1) })
+            if years.count == 1 { doc.period = phrase + " " + years.first!; return }
+            for (text, _) in context {
+                let plain = VText.plain(text)
+                if let r = plain.range(of: phrase, options: [.caseInsensitive]),
+                   let y = plain[r.upperBound...].firstMatch(of: /^\s+(\d{4})\b/) {
+                    doc.period = phrase + " " + y.1
+                    return
+                }
+            }
+            doc.period = phrase
+            warn(line, "the title names the period '\(phrase)' without a year")
+            return
+        }
+    }
+
+    // MARK: - Issuer and district
+
+    /// "UBND huyện Triệu Sơn báo cáo …", "Trên đây là báo cáo … của UBND huyện Bạch Thông":
+    /// the body the text says is speaking, and the district it names (if any).
+    private func issuerInText(_ paragraphs: [(text: String, line: Int)]) -> (body: String, district: District?, line: Int)? {
+        let verbs = ["bao cao", "ban hanh", "thong bao", "trinh", "xay dung", "kinh bao cao", "quyet dinh"]
+        for (text, line) in paragraphs {
+            let folded = VText.fold(VText.plain(text))
+            for (key, name) in [("uy ban nhan dan huyen", "Ủy ban nhân dân"), ("ubnd huyen", "Ủy ban nhân dân"),
+                                ("ban thuong vu huyen uy", "Ban Thường vụ Huyện ủy")] {
+                for r in folded.ranges(of: key + " ") {
+                    var rest = folded[r.upperBound...]
+                    let district = registry.prefixMatch(rest)
+                    if let district, let e = registry.entries.first(where: { $0.district.slug == district.slug && rest.hasPrefix($0.key) }) {
+                        rest = rest.dropFirst(e.key.count).drop { $0 == " " }
+                    }
+                    let closing = folded.hasPrefix("tren day la") && folded[..<r.lowerBound].hasSuffix("cua ")
+                    if verbs.contains(where: { rest.hasPrefix($0 + " ") || rest.hasPrefix($0 + ":") }) || closing {
+                        return (name, district, line)
+                    }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Header issuer ("ỦY BAN NHÂN DÂN" / "HUYỆN TRIỆU SƠN") → its name in running text and the
+    /// place part. A header may name the parent body first ("UBND TỈNH …" over "SỞ …"): the
+    /// issuer is the last body, with the unit line under it joined to it.
+    private func headerIssuer(_ lines: [SourceLine]) -> (name: String, place: String?, known: Bool, line: Int)? {
+        var bodies: [(String, Int)] = []
+        for l in lines {
+            let text = Vocabulary.removingMotto(l.plain)
+            guard !text.isEmpty, text != "*" else { continue }
+            let folded = VText.fold(text)
+            let isUnitLine = Vocabulary.units.contains { folded.hasPrefix($0.key + " ") } && !folded.hasPrefix("huyen uy")
+            if isUnitLine, let last = bodies.last, !Vocabulary.units.contains(where: { VText.fold(last.0).contains(" " + $0.key + " ") }) {
+                bodies[bodies.count - 1].0 = last.0 + " " + text
+            } else {
+                bodies.append((text, l.number))
+            }
+        }
+        guard let (caps, line) = bodies.last else { return nil }
+        let folded = VText.fold(caps)
+        guard let body = Vocabulary.bodies.first(where: { folded == $0.key || folded.hasPrefix($0.key + " ") }) else {
+            return (VText.sentenceCase(caps), nil, false, line)
+        }
+        // The rest is the place: "HUYỆN TRIỆU SƠN" → "huyện Triệu Sơn".
+        let words = caps.split(separator: " ")
+        let bodyWordCount = body.key.split(separator: " ").count
+        let placeWords = words.dropFirst(bodyWordCount)
+        guard !placeWords.isEmpty else { return (body.name, nil, true, line) }
+        let placeFolded = VText.fold(placeWords.joined(separator: " "))
+        var unit = "", nameWords = placeWords
+        if let u = Vocabulary.units.first(where: { placeFolded.hasPrefix($0.key + " ") }) {
+            unit = u.word + " "
+            nameWords = placeWords.dropFirst(u.key.split(separator: " ").count)
+        }
+        let printed = nameWords.joined(separator: " ")
+        let placeName = registry.named(printed).map(registry.name(of:)) ?? VText.titleCaseWords(printed)
+        return (body.name + " " + unit + placeName, printed, true, line)
+    }
+
+    /// Returns the district's name as written, for restoring the capitals of a title.
+    private mutating func resolveIssuerAndDistrict(header: Header, intro: [(text: String, line: Int)],
+                                                   closing: [(text: String, line: Int)], all: [(text: String, line: Int)]) -> String? {
+        let fromHeader = headerIssuer(header.bodyLines)
+        let fromText = issuerInText(intro + closing)
+
+        // The district: what the user said, else the strongest evidence in the document.
+        var levels: [[(District, Int)]] = [[], [], []]
+        if let place = fromHeader?.place, let line = fromHeader?.line {
+            if let d = registry.named(place) { levels[0].append((d, line)) } else {
+                warn(line, "the header names '\(place)', which is not a district of this site (Content/site.yaml): the district is left out; add it to the registry or pass --district")
+            }
+        }
+        if let p = doc.place, let d = registry.named(p), let line = header.placeDate?.number { levels[0].append((d, line)) }
+        if let t = fromText, let d = t.district { levels[1].append((d, t.line)) }
+        for (text, line) in all { for d in registry.mentions(in: text) { levels[2].append((d, line)) } }
+        if fromHeader?.place != nil && levels[0].isEmpty { levels = [[], [], []] }  // unknown district stated
+
+        var found: District?
+        for level in levels where !level.isEmpty {
+            let distinct = level.reduce(into: [String: Int]()) { if $0[$1.0.slug] == nil { $0[$1.0.slug] = $1.1 } }
+            if distinct.count == 1 { found = level[0].0; break }
+            let list = distinct.sorted { $0.value < $1.value }.map { "'\($0.key)' (line \($0.value))" }.joined(separator: ", ")
+            warn(level[0].1, "the document names several districts: \(list); the district is left out: pass --district")
+            break
+        }
+        if let explicit = explicitDistrict {
+            if let found, found.slug != explicit.slug {
+                warn(levels.flatMap { $0 }.first { $0.0.slug == found.slug }?.1 ?? 1,
+                     "the document names the district '\(found.slug)', but --district says '\(explicit.slug)'; kept '\(explicit.slug)'")
+            }
+            found = explicit
+        }
+        doc.district = found?.slug
+        let districtName = found.map(registry.name(of:))
+
+        // The issuer: the header, else the "TM." signing line, else the text.
+        if let fromHeader {
+            if !fromHeader.known {
+                warn(fromHeader.line, "'\(fromHeader.name)' is not a body this importer knows how to write: check its capitals")
+            }
+            doc.issuer = fromHeader.name
+            return districtName
+        }
+        var body: String?
+        var evidenceLine = 1
+        if let tm = doc.signingLines.lazy.compactMap(Vocabulary.signingPrefix).first(where: { ["TM", "T.M", "T/M"].contains($0.prefix) }) {
+            let f = VText.fold(tm.rest)
+            evidenceLine = lines.last { $0.plain.contains(tm.rest) }?.number ?? 1
+            switch f {
+            case "uy ban nhan dan", "ubnd": body = "Ủy ban nhân dân"
+            case "ban thuong vu", "ban thuong vu huyen uy": body = "Ban Thường vụ Huyện ủy"
+            case "huyen uy": body = "Huyện ủy"
+            case "hoi dong nhan dan", "hdnd": body = "Hội đồng nhân dân"
+            default:
+                if let h = headerIssuer([SourceLine(text: tm.rest, number: evidenceLine)]), h.known, h.place != nil {
+                    doc.issuer = h.name
+                    return districtName
+                }
+                warn(evidenceLine, "cannot tell the issuing body from '\(tm.prefix). \(tm.rest)'")
+            }
+            if let body, let t = fromText, t.body != body {
+                warn(t.line, "the text names '\(t.body)' as the author but the signature signs for '\(body)'; kept the signature's")
+            }
+        }
+        if body == nil, let t = fromText { body = t.body; evidenceLine = t.line }
+        guard let body else {
+            warn(doc.signingLines.isEmpty ? (lines.first { !$0.isBlank }?.number ?? 1) : evidenceLine,
+                 "the issuing body is not stated: no header, no 'TM.' signing line and no sentence such as 'UBND huyện … báo cáo'")
+            return districtName
+        }
+        guard let districtName else {
+            warn(evidenceLine, "the issuer is '\(body)' of a district the document does not name: the issuer is left out; pass --district")
+            return nil
+        }
+        doc.issuer = body.hasSuffix("Huyện ủy") ? "\(body) \(districtName)" : "\(body) huyện \(districtName)"
+        return districtName
+    }
+}
