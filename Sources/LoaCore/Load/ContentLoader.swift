@@ -187,6 +187,7 @@ public enum ContentLoader {
         }
         for (i, loc) in f.listLocations("topics").enumerated() { locations["topics.\(i)"] = loc }
         for (i, loc) in f.listLocations("recipients").enumerated() { locations["recipients.\(i)"] = loc }
+        for (i, loc) in f.listLocations("aliases").enumerated() { locations["aliases.\(i)"] = loc }
         locations["file"] = origin
         diagnostics.append(contentsOf: f.diagnostics.all)
 

@@ -10,6 +10,8 @@ public struct SiteRenderer {
     var files: [OutputFile] = []
     var sitemap: [SitemapEntry] = []
     var diagnostics = Diagnostics()
+    /// The newest date of any published item: the footer's "last updated" (never the clock).
+    var lastUpdated: PartialDate?
 
     struct SitemapEntry {
         var path: String
@@ -20,6 +22,7 @@ public struct SiteRenderer {
     public static func render(_ site: ResolvedSite, theme: Theme) -> ([OutputFile], Diagnostics) {
         var renderer = SiteRenderer(site: site, theme: theme, config: site.configuration,
                                     basePath: URLPaths.basePath(of: site.configuration.baseURL))
+        renderer.lastUpdated = site.items.compactMap(\.item.date).max()
         renderer.renderAll()
         return (renderer.files, renderer.diagnostics)
     }
@@ -45,6 +48,7 @@ public struct SiteRenderer {
         for asset in theme.assets { files.append(.copy(path: asset.outputPath, from: asset.sourcePath)) }
         files.append(.text(path: "sitemap.xml", content: sitemapXML()))
         files.append(.text(path: "robots.txt", content: "User-agent: *\nAllow: /\n\nSitemap: \(absolute("sitemap.xml"))\n"))
+        renderRedirects()  // last: old addresses must not take the place of any page or file
     }
 
     // MARK: - Shared frame
@@ -92,17 +96,20 @@ public struct SiteRenderer {
             crumbs.append(c)
         }
         let pageTitle = path == prefix(language) ? (lang?.title ?? title) : "\(title) – \(lang?.title ?? "")"
+        var siteContext: [String: Any] = [
+            "title": lang?.title ?? "",
+            "description": lang?.description ?? "",
+            "authority": lang?.authority ?? "",
+            "home_url": url(prefix(language)),
+            "feed_url": url(prefix(language) + "feed.xml"),
+            "css_url": url("css/loa.css"),
+            "spokespersons_url": url(prefix(language) + ContentKind.spokesperson.rawValue + "/"),
+        ]
+        if let lastUpdated { siteContext["last_updated"] = ["text": s.date(lastUpdated), "iso": lastUpdated.description] }
         return [
             "lang": language,
             "t": theme.strings[language] ?? [:],
-            "site": [
-                "title": lang?.title ?? "",
-                "description": lang?.description ?? "",
-                "authority": lang?.authority ?? "",
-                "home_url": url(prefix(language)),
-                "feed_url": url(prefix(language) + "feed.xml"),
-                "css_url": url("css/loa.css"),
-            ] as [String: Any],
+            "site": siteContext,
             "page": [
                 "title": title,
                 "head_title": pageTitle,
@@ -117,10 +124,14 @@ public struct SiteRenderer {
             "has_menu": !menu.isEmpty,
             "breadcrumbs": crumbs,
             "has_breadcrumbs": crumbs.count > 1,
+            "og": openGraph(language, type: "website"),
+            "structured_data": [breadcrumbList(breadcrumbs, pagePath: path)],
         ]
     }
 
     mutating func write(_ template: String, _ context: [String: Any], to path: String, sitemapAlternates: [String: String]?, lastModified: PartialDate? = nil) {
+        var context = context
+        context["json_ld"] = StructuredData.script(context["structured_data"] as? [[String: Any]] ?? [])
         guard let html = theme.library.render(context, withTemplate: template) else {
             diagnostics.error(SourceLocation(path: "Themes/\(theme.name)/templates/\(template).mustache"), "template '\(template)' is missing")
             return
@@ -202,6 +213,7 @@ public struct SiteRenderer {
         ctx["sections"] = sections
         ctx["districts"] = termSummaries(language, isDistrict: true)
         ctx["topics"] = termSummaries(language, isDistrict: false)
+        ctx["structured_data"] = [websiteEntity(language)] + (ctx["structured_data"] as? [[String: Any]] ?? [])
         write("home", ctx, to: prefix(language), sitemapAlternates: allLanguages(""))
     }
 
@@ -309,22 +321,22 @@ public struct SiteRenderer {
             if let email = sp.email { fields["email"] = email; fields["email_uri"] = "mailto:" + email }
             fields["has_contact"] = sp.phone != nil || sp.email != nil
             if let since = sp.since { fields["since"] = s.date(since) }
+            fields["vcard"] = writeVCard(index)
         case .place(let place):
             if let rec = place.recognition { fields["recognition"] = s["recognition.\(rec.rawValue)"] }
             if let commune = place.commune { fields["commune"] = commune }
             if let v = place.visiting { fields["visiting"] = v }
             if let c = place.coordinates {
                 let lat = Self.coordinate(c.latitude), lon = Self.coordinate(c.longitude)
-                fields["coordinates"] = [
-                    "latitude": lat, "longitude": lon,
-                    "map_url": "https://www.openstreetmap.org/?mlat=\(lat)&mlon=\(lon)#map=16/\(lat)/\(lon)",
-                ]
+                fields["coordinates"] = ["latitude": lat, "longitude": lon, "map_url": Self.mapURL(latitude: lat, longitude: lon)]
             }
         case .pressRelease, .page:
             break
         }
         ctx["item"] = fields
         ctx["is_draft"] = item.draft
+        ctx["structured_data"] = [structuredEntity(index)] + (ctx["structured_data"] as? [[String: Any]] ?? [])
+        ctx["og"] = openGraph(language, type: "article", published: item.kind == .spokesperson ? nil : item.date)
         write(item.kind.key, ctx, to: r.path, sitemapAlternates: translations, lastModified: item.date)
     }
 

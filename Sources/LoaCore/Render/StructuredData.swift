@@ -1,0 +1,148 @@
+import Foundation
+
+/// schema.org JSON-LD for search engines and other readers of the page's facts.
+///
+/// Every page carries one `<script type="application/ld+json">` with a `@graph` of a
+/// `BreadcrumbList` (always) and the page's main entity: `NewsArticle` for press releases,
+/// `Report` (published by a `GovernmentOrganization`, the issuer) for documents, `Person` with a
+/// `ContactPoint` for spokespersons, `LandmarksOrHistoricalBuildings` (historical relics) or
+/// `TouristAttraction` (other places) for places, `WebPage` for plain pages and `WebSite` for the
+/// home page. Only facts given in the content are used: a spokesperson whose name is not
+/// published has no `name`, a place without coordinates has no `geo`.
+public enum StructuredData {
+    /// The JSON text to place inside the script element: keys sorted (byte-identical builds),
+    /// slashes left as they are, and `</` written `<\/` so no value can close the element.
+    public static func script(_ graph: [[String: Any]]) -> String {
+        let object: [String: Any] = ["@context": "https://schema.org", "@graph": graph]
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
+            return "{}"
+        }
+        return String(decoding: data, as: UTF8.self)
+            .replacingOccurrences(of: "</", with: "<\\/")
+            .replacingOccurrences(of: "<!--", with: "<\\u0021--")
+    }
+
+    /// `2022-06-15`, or `2022-06` when the day is not known (ISO 8601 reduced precision).
+    static func date(_ date: PartialDate?) -> String? { date?.description }
+}
+
+extension SiteRenderer {
+    /// The page's trail as a `BreadcrumbList`; the last entry is the page itself.
+    func breadcrumbList(_ crumbs: [(String, String?)], pagePath: String) -> [String: Any] {
+        var elements: [[String: Any]] = []
+        for (i, crumb) in crumbs.enumerated() {
+            var element: [String: Any] = ["@type": "ListItem", "position": i + 1, "name": crumb.0]
+            if i == crumbs.count - 1 {
+                element["item"] = absolute(pagePath)
+            } else if let path = crumb.1 {
+                element["item"] = absolute(path)
+            }
+            elements.append(element)
+        }
+        return ["@type": "BreadcrumbList", "itemListElement": elements]
+    }
+
+    func websiteEntity(_ language: String) -> [String: Any] {
+        let lang = config.language(language)
+        var site: [String: Any] = ["@type": "WebSite", "name": lang?.title ?? "", "url": absolute(prefix(language)), "inLanguage": language]
+        if let description = lang?.description, !description.isEmpty { site["description"] = description }
+        return site
+    }
+
+    /// A district as a schema.org `AdministrativeArea`, inside its province when one is given.
+    func administrativeArea(_ slug: String?, _ language: String) -> [String: Any]? {
+        guard let slug, let district = config.district(slug) else { return nil }
+        var area: [String: Any] = ["@type": "AdministrativeArea", "name": district.name.text(language, fallback: config.defaultLanguage)]
+        let province = district.province.text(language, fallback: config.defaultLanguage)
+        if !province.isEmpty { area["containedInPlace"] = ["@type": "AdministrativeArea", "name": province] }
+        return area
+    }
+
+    func governmentOrganization(_ name: String, district: String?, language: String) -> [String: Any] {
+        var organization: [String: Any] = ["@type": "GovernmentOrganization", "name": name]
+        if let area = administrativeArea(district, language) { organization["areaServed"] = area }
+        return organization
+    }
+
+    /// The main entity of an item's page.
+    func structuredEntity(_ index: Int) -> [String: Any] {
+        let r = site.items[index]
+        let item = r.item
+        let language = item.language
+        let s = strings(language)
+        var entity: [String: Any] = ["url": absolute(r.path)]
+        if let summary = item.summary { entity["description"] = summary }
+        let topics: [[String: Any]] = item.topics.compactMap { slug in
+            config.topic(slug).map { ["@type": "Thing", "name": $0.name.text(language, fallback: config.defaultLanguage)] }
+        }
+        let area = administrativeArea(item.district, language)
+        switch item.details {
+        case .pressRelease:
+            entity["@type"] = "NewsArticle"
+            entity["headline"] = item.title
+            entity["name"] = item.title
+            entity["inLanguage"] = language
+            entity["mainEntityOfPage"] = absolute(r.path)
+            if let date = StructuredData.date(item.date) { entity["datePublished"] = date }
+            if !topics.isEmpty { entity["about"] = topics }
+            if let area { entity["contentLocation"] = area }
+        case .document(let doc):
+            entity["@type"] = "Report"
+            entity["name"] = item.title
+            entity["inLanguage"] = language
+            entity["genre"] = s["document_kinds.\(doc.documentKind.rawValue)"]
+            if let number = doc.number { entity["reportNumber"] = number }
+            if let date = StructuredData.date(doc.issueDate) { entity["datePublished"] = date }
+            let issuer = governmentOrganization(doc.issuer, district: item.district, language: language)
+            entity["author"] = issuer
+            entity["publisher"] = issuer
+            if let place = doc.place { entity["locationCreated"] = ["@type": "Place", "name": place] }
+            if let period = doc.period { entity["temporalCoverage"] = period }
+            if let area { entity["spatialCoverage"] = area }
+            if !topics.isEmpty { entity["about"] = topics }
+            if !r.attachments.isEmpty {
+                entity["associatedMedia"] = r.attachments.map { a -> [String: Any] in
+                    ["@type": "MediaObject", "name": a.title, "contentUrl": absolute(a.path), "contentSize": Self.byteSize(a.byteCount, s)]
+                }
+            }
+        case .spokesperson(let sp):
+            entity["@type"] = "Person"
+            if let name = sp.name { entity["name"] = name }
+            entity["jobTitle"] = sp.position
+            entity["worksFor"] = governmentOrganization(sp.agency, district: item.district, language: language)
+            // The person is the agency's contact for the press; phone and email only when published.
+            var contact: [String: Any] = ["@type": "ContactPoint", "contactType": "press"]
+            if let phone = sp.phone { contact["telephone"] = phone }
+            if let email = sp.email { contact["email"] = email }
+            if let area { contact["areaServed"] = area }
+            entity["contactPoint"] = contact
+        case .place(let place):
+            entity["@type"] = place.placeKind == .historicalRelic ? "LandmarksOrHistoricalBuildings" : "TouristAttraction"
+            entity["name"] = item.title
+            var address: [String: Any] = ["@type": "PostalAddress", "addressCountry": "VN"]
+            let districtName = districtName(item.district, language)
+            let locality = [place.commune, districtName].compactMap { $0 }.joined(separator: ", ")
+            if !locality.isEmpty { address["addressLocality"] = locality }
+            if let d = item.district, let province = config.district(d)?.province.text(language, fallback: config.defaultLanguage), !province.isEmpty {
+                address["addressRegion"] = province
+            }
+            entity["address"] = address
+            if let area { entity["containedInPlace"] = area }
+            if let c = place.coordinates {
+                let lat = Self.coordinate(c.latitude), lon = Self.coordinate(c.longitude)
+                entity["geo"] = ["@type": "GeoCoordinates", "latitude": c.latitude, "longitude": c.longitude]
+                entity["hasMap"] = Self.mapURL(latitude: lat, longitude: lon)
+            }
+        case .page:
+            entity["@type"] = "WebPage"
+            entity["name"] = item.title
+            entity["inLanguage"] = language
+        }
+        return entity
+    }
+
+    /// A plain link to a point on OpenStreetMap: no map is embedded, nothing is loaded from there.
+    static func mapURL(latitude: String, longitude: String) -> String {
+        "https://www.openstreetmap.org/?mlat=\(latitude)&mlon=\(longitude)#map=16/\(latitude)/\(longitude)"
+    }
+}
