@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // `loa serve`: FlyingFox builds in ~30 s where Hummingbird takes ~2 min on 2 cores, and a
+        // local preview needs only static files and one long-poll endpoint.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // libcmark from Debian's libcmark-dev, called directly (no Swift Markdown package).
@@ -37,11 +40,20 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // `loa serve`: preview server with rebuild on change and live reload.
+        .target(
+            name: "LoaServe",
+            dependencies: [
+                "LoaCore",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
+        ),
         .executableTarget(
             name: "loa",
             dependencies: [
                 "LoaCore",
                 "LoaImport",
+                "LoaServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +61,10 @@ let package = Package(
             name: "LoaCoreTests",
             dependencies: ["LoaCore"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "LoaServeTests",
+            dependencies: ["LoaServe", "LoaCore"]
         ),
         .testTarget(
             name: "LoaImportTests",

@@ -3,12 +3,12 @@ import Foundation
 import LoaCore
 
 @main
-struct Loa: ParsableCommand {
+struct Loa: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "loa",
         abstract: "Build the public information portal of a local authority from Markdown.",
         version: "0.1.0",
-        subcommands: [Build.self, Check.self, New.self, Import.self],
+        subcommands: [Build.self, Check.self, New.self, Serve.self, Import.self],
         defaultSubcommand: Build.self
     )
 }

@@ -1,0 +1,224 @@
+import FlyingFox
+import Foundation
+import LoaCore
+
+/// `loa serve`: builds the site into a private folder, serves it on 127.0.0.1, rebuilds when a
+/// source changes and makes open pages reload. A failed rebuild keeps the last good site and
+/// shows its errors on every page until it is fixed.
+public actor PreviewServer {
+    public struct Options: Sendable {
+        public var siteRoot: String
+        public var port: UInt16
+        public var includeDrafts = true
+        public var includeFuture = false
+        public var includeExpired = false
+        /// How often sources are compared (seconds).
+        public var pollInterval: Double = 0.4
+
+        public init(siteRoot: String, port: UInt16 = 1313) {
+            self.siteRoot = siteRoot
+            self.port = port
+        }
+    }
+
+    let options: Options
+    let output: String
+    private var server: HTTPServer?
+    private var watchTask: Task<Void, Never>?
+    /// Bumped after every build, good or bad, so pages know to reload.
+    public private(set) var generation = 0
+    public private(set) var errors: [Diagnostic] = []
+    public private(set) var port: UInt16 = 0
+    var log: @Sendable (String) -> Void = { _ in }
+
+    public init(_ options: Options, log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.options = options
+        self.output = NSTemporaryDirectory() + "loa-serve-\(getpid())-\(UUID().uuidString)/site"
+        self.log = log
+    }
+
+    /// Starts serving; returns once the first build is done and the port listens.
+    public func start() async throws {
+        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: options.port), timeout: 30,
+                                logger: .disabled, handler: Handler(server: self))
+        self.server = server
+        Task { try? await server.run() }
+        try await server.waitUntilListening()
+        if case .ip4(_, let p)? = await server.listeningAddress { port = p }
+        // The baseline is taken before the first build, so an edit made meanwhile is not missed.
+        let watcher = SiteWatcher(siteRoot: options.siteRoot)
+        let baseline = watcher.snapshot()
+        rebuild(reason: "first build")
+        let interval = options.pollInterval
+        watchTask = Task.detached { [weak self] in
+            var last = baseline
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: UInt64(interval * 1_000_000_000))
+                let now = watcher.snapshot()
+                if now != last {
+                    last = now
+                    await self?.rebuild(reason: "change")
+                }
+            }
+        }
+    }
+
+    public func stop() async {
+        watchTask?.cancel()
+        await server?.stop(timeout: 1)
+        FileIO.removeTree(FileIO.parentPath(output))
+    }
+
+    public var baseURL: String { "http://127.0.0.1:\(port)/" }
+
+    func rebuild(reason: String) {
+        let start = Date()
+        var build = SiteBuilder.Options(siteRoot: options.siteRoot, output: output, baseURL: baseURL,
+                                        includeDrafts: options.includeDrafts, includeFuture: options.includeFuture,
+                                        includeExpired: options.includeExpired)
+        build.progress = nil
+        do {
+            let result = try SiteBuilder.build(build)
+            errors = []
+            log("rebuilt (\(reason)): \(result.filesWritten) files in \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
+        } catch {
+            errors = error.diagnostics.filter { $0.severity == .error }
+            log("build failed (\(reason)), still serving the last good build:\n" + errors.map(\.description).joined(separator: "\n"))
+        }
+        generation += 1
+    }
+
+    /// Waits until the site is rebuilt after `since`, or until the timeout, and returns the generation.
+    func waitForChange(since: Int, timeout: Double) async -> Int {
+        let deadline = Date().addingTimeInterval(timeout)
+        while generation <= since && Date() < deadline && !Task.isCancelled {
+            try? await Task.sleep(nanoseconds: 100_000_000)
+        }
+        return generation
+    }
+
+    func state() -> (generation: Int, errors: [Diagnostic]) { (generation, errors) }
+}
+
+/// Answers every request: the reload endpoint, the reload script, or a file of the site.
+struct Handler: HTTPHandler {
+    let server: PreviewServer
+
+    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        guard request.method == .GET || request.method == .HEAD else {
+            return text(.methodNotAllowed, "only GET and HEAD")
+        }
+        let raw = request.target.path(percentEncoded: true)
+        if raw == "/__loa/reload" {
+            let since = Int(request.query.first { $0.name == "since" }?.value ?? "") ?? -1
+            let generation = await server.waitForChange(since: since, timeout: 10)
+            return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+                                body: Data("{\"generation\":\(generation)}".utf8))
+        }
+        if raw == "/__loa/reload.js" {
+            return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
+                                body: Data(Self.reloadScript.utf8))
+        }
+        guard let relative = Self.safeRelativePath(raw) else {
+            return text(.forbidden, "403 Forbidden: the address leaves the site folder")
+        }
+        let (generation, errors) = await server.state()
+        let root = server.output
+        var path = relative
+        if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
+        if FileIO.isDirectory(root + "/" + path) {
+            return HTTPResponse(statusCode: HTTPStatusCode(301, phrase: "Moved Permanently"), headers: [.location: raw + "/"])
+        }
+        var status = HTTPStatusCode.ok
+        var data = FileIO.read(root + "/" + path)
+        if data == nil {
+            status = .notFound
+            // The 404 page of the language the address is in, like a configured web server.
+            let first = path.split(separator: "/").first.map(String.init) ?? ""
+            data = FileIO.read(root + "/" + first + "/404.html") ?? FileIO.read(root + "/404.html")
+            path = "404.html"
+            if data == nil { return text(.notFound, "404 Not Found") }
+        }
+        var body = Data(data!)
+        let type = Self.contentType(path)
+        if type.hasPrefix("text/html") { body = Data(Self.decorate(String(decoding: body, as: UTF8.self), generation: generation, errors: errors).utf8) }
+        return HTTPResponse(statusCode: status, headers: [.contentType: type, .cacheControl: "no-store"],
+                            body: request.method == .HEAD ? Data() : body)
+    }
+
+    func text(_ status: HTTPStatusCode, _ message: String) -> HTTPResponse {
+        HTTPResponse(statusCode: status, headers: [.contentType: "text/plain; charset=utf-8"], body: Data((message + "\n").utf8))
+    }
+
+    /// The path below the site folder, or nil when any segment, decoded or not, is `..`,
+    /// or holds a NUL or a backslash.
+    static func safeRelativePath(_ raw: String) -> String? {
+        guard raw.hasPrefix("/") else { return nil }
+        // Decode repeatedly so %252e%252e cannot sneak through a second decoding.
+        var decoded = raw
+        for _ in 0..<3 {
+            guard let next = decoded.removingPercentEncoding else { return nil }
+            if next == decoded { break }
+            decoded = next
+        }
+        if decoded.contains("\0") || decoded.contains("\\") { return nil }
+        let segments = decoded.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        if segments.contains(where: { $0 == ".." || $0 == "." }) { return nil }
+        return String(decoded.dropFirst())
+    }
+
+    static func contentType(_ path: String) -> String {
+        switch path.split(separator: ".").last.map({ $0.lowercased() }) ?? "" {
+        case "html": "text/html; charset=utf-8"
+        case "css": "text/css; charset=utf-8"
+        case "js": "text/javascript; charset=utf-8"
+        case "xml": "application/xml; charset=utf-8"
+        case "json": "application/json"
+        case "txt": "text/plain; charset=utf-8"
+        case "svg": "image/svg+xml"
+        case "png": "image/png"
+        case "jpg", "jpeg": "image/jpeg"
+        case "webp": "image/webp"
+        case "pdf": "application/pdf"
+        case "vcf": "text/vcard; charset=utf-8"
+        case "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        default: "application/octet-stream"
+        }
+    }
+
+    /// Adds the reload script, and the errors of a failed rebuild, to a served page (never to the built files).
+    static func decorate(_ html: String, generation: Int, errors: [Diagnostic]) -> String {
+        var page = html
+        if !errors.isEmpty, let body = page.range(of: "<body[^>]*>", options: .regularExpression) {
+            let items = errors.map { "<li>\(Escape.html($0.description))</li>" }.joined()
+            let panel = """
+            <div id="loa-build-errors" role="alert" style="background:#fdecea;color:#5f1111;border:3px solid #a4161a;padding:1rem;margin:0;font:14px/1.5 monospace;white-space:pre-wrap">\
+            <strong>loa: the last change did not build; this is the last good version.</strong><ul>\(items)</ul></div>
+            """
+            page.insert(contentsOf: panel, at: body.upperBound)
+        }
+        let script = "<script src=\"/__loa/reload.js\" data-generation=\"\(generation)\"></script>"
+        if let end = page.range(of: "</body>", options: .backwards) {
+            page.insert(contentsOf: script, at: end.lowerBound)
+        } else {
+            page += script
+        }
+        return page
+    }
+
+    static let reloadScript = """
+    (function () {
+      var me = document.currentScript;
+      var generation = Number(me && me.dataset.generation || 0);
+      function poll() {
+        fetch('/__loa/reload?since=' + generation, {cache: 'no-store'})
+          .then(function (r) { return r.json(); })
+          .then(function (state) {
+            if (state.generation > generation) { location.reload(); } else { poll(); }
+          })
+          .catch(function () { setTimeout(poll, 1000); });
+      }
+      poll();
+    })();
+    """
+}

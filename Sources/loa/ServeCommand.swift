@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import LoaCore
+import LoaServe
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Preview the site on 127.0.0.1, rebuilding and reloading pages as you edit.",
+        discussion: "Drafts are shown (and marked) unless --no-drafts. Public/ is not touched.")
+
+    @OptionGroup var siteOptions: SiteOptions
+
+    @Option(help: "Port on 127.0.0.1.")
+    var port: UInt16 = 1313
+
+    @Flag(inversion: .prefixedNo, help: "Show drafts.")
+    var drafts = true
+
+    @Flag(help: "Also show items dated after today.")
+    var future = false
+
+    @Flag(help: "Also show expired items.")
+    var expired = false
+
+    func run() async throws {
+        var options = PreviewServer.Options(siteRoot: siteOptions.siteRoot, port: port)
+        options.includeDrafts = drafts
+        options.includeFuture = future
+        options.includeExpired = expired
+        let server = PreviewServer(options) { printError("loa serve: " + $0) }
+        do {
+            try await server.start()
+        } catch {
+            printError("loa serve: error: cannot listen on 127.0.0.1:\(port) (\(error)); try another --port")
+            throw ExitCode(1)
+        }
+        print("Serving \(siteOptions.siteRoot) at \(await server.baseURL) (Ctrl-C to stop)")
+        fflush(stdout)
+        // Serve until interrupted.
+        while true { try await Task.sleep(nanoseconds: 3_600_000_000_000) }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+@testable import LoaCore
+@testable import LoaServe
+
+/// Requests sent byte for byte over a loopback socket, so paths reach the server unnormalised.
+func rawGET(port: UInt16, _ target: String) throws -> (status: Int, body: String) {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw POSIXError(.EIO) }
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = port.bigEndian
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var timeout = timeval(tv_sec: 15, tv_usec: 0)
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    let connected = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+    let request = "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    _ = request.withCString { send(fd, $0, strlen($0), 0) }
+    var data = [UInt8]()
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = recv(fd, &buffer, buffer.count, 0)
+        if n <= 0 { break }
+        data += buffer[0..<n]
+    }
+    let text = String(decoding: data, as: UTF8.self)
+    let status = Int(text.split(separator: " ").dropFirst().first ?? "") ?? 0
+    let body = text.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")
+    return (status, body)
+}
+
+func eventually(_ seconds: Double = 15, _ condition: () async throws -> Bool) async throws -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try await condition() { return true }
+        try await Task.sleep(nanoseconds: 200_000_000)
+    }
+    return false
+}
+
+@Suite(.serialized) struct PreviewServerTests {
+    static let repositoryRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    func site() throws -> String {
+        let folder = NSTemporaryDirectory() + "loa-serve-test-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.repositoryRoot + "/Tests/LoaCoreTests/Fixtures/valid/Content", toPath: folder + "/Content")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/Themes", withDestinationPath: Self.repositoryRoot + "/Themes")
+        return folder
+    }
+
+    func start(_ site: String) async throws -> PreviewServer {
+        var options = PreviewServer.Options(siteRoot: site, port: 0)
+        options.pollInterval = 0.2
+        let server = PreviewServer(options)
+        try await server.start()
+        return server
+    }
+
+    @Test func servesPagesWithLiveReloadAnd404() async throws {
+        let site = try site()
+        let server = try await start(site)
+        defer { Task { await server.stop() } }
+        let port = await server.port
+        #expect(port > 0)
+        let home = try rawGET(port: port, "/")
+        #expect(home.status == 200)
+        #expect(home.body.contains("<html lang=\"vi\">"))
+        #expect(home.body.contains("<script src=\"/__loa/reload.js\" data-generation=\"1\"></script></body>"))
+        #expect(home.body.contains("href=\"http://127.0.0.1:\(port)/\"") || home.body.contains("<link rel=\"canonical\" href=\"http://127.0.0.1:\(port)/\">"))
+        let css = try rawGET(port: port, "/css/loa.css")
+        #expect(css.status == 200 && css.body.contains("prefers-color-scheme"))
+        let missing = try rawGET(port: port, "/khong-co/")
+        #expect(missing.status == 404)
+        #expect(missing.body.contains("Không tìm thấy trang"))
+        #expect(try rawGET(port: port, "/__loa/reload.js").body.contains("location.reload()"))
+        #expect(!FileManager.default.fileExists(atPath: site + "/Public"), "serve never touches Public/")
+    }
+
+    @Test func refusesPathsOutsideTheSiteFolder() async throws {
+        let site = try site()
+        TestSupportSecret.write(site)
+        let server = try await start(site)
+        defer { Task { await server.stop() } }
+        let port = await server.port
+        for target in ["/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/css/..%2f..%2fsecret.txt",
+                       "/%252e%252e/secret.txt", "/..\\secret.txt", "/./index.html"] {
+            let response = try rawGET(port: port, target)
+            #expect(response.status == 403, "\(target) → \(response.status)")
+            #expect(!response.body.contains("top secret"))
+        }
+    }
+
+    @Test func draftsAreShownByDefault() async throws {
+        let site = try site()
+        try "---\ntitle: Nháp\ndate: 2023-01-01\ndistrict: trieu-son\nsummary: s\ndraft: true\n---\n".write(
+            toFile: site + "/Content/press-releases/nhap.vi.md", atomically: false, encoding: .utf8)
+        let server = try await start(site)
+        defer { Task { await server.stop() } }
+        let page = try rawGET(port: await server.port, "/press-releases/nhap/")
+        #expect(page.status == 200 && page.body.contains("draft-banner"))
+    }
+
+    @Test func rebuildsOnChangeAndShowsErrorsWhileKeepingTheLastGoodBuild() async throws {
+        let site = try site()
+        let server = try await start(site)
+        defer { Task { await server.stop() } }
+        let port = await server.port
+        let file = site + "/Content/press-releases/tin-cu.vi.md"
+        let good = try String(contentsOfFile: file, encoding: .utf8)
+        try good.replacingOccurrences(of: "Tin cũ nhất.", with: "Tin đã sửa.").write(toFile: file, atomically: false, encoding: .utf8)
+        #expect(try await eventually { try rawGET(port: port, "/press-releases/tin-cu/").body.contains("Tin đã sửa.") })
+        // A long-poll from an older generation returns at once with the new one.
+        let reload = try rawGET(port: port, "/__loa/reload?since=1")
+        #expect(reload.body.contains("\"generation\":") && !reload.body.contains("\"generation\":1}"))
+
+        try good.replacingOccurrences(of: "district: bach-thong", with: "district: khong-co").write(toFile: file, atomically: false, encoding: .utf8)
+        #expect(try await eventually { try rawGET(port: port, "/").body.contains("loa-build-errors") })
+        let page = try rawGET(port: port, "/press-releases/tin-cu/")
+        #expect(page.status == 200 && page.body.contains("Tin đã sửa."), "the last good build is still served")
+        #expect(page.body.contains("Content/press-releases/tin-cu.vi.md:4:11: error: unknown district &#39;khong-co&#39;"))
+
+        try good.write(toFile: file, atomically: false, encoding: .utf8)
+        #expect(try await eventually { !(try rawGET(port: port, "/").body.contains("loa-build-errors")) })
+        #expect(try rawGET(port: port, "/press-releases/tin-cu/").body.contains("Tin cũ nhất."))
+    }
+}
+
+enum TestSupportSecret {
+    /// A file beside the site's folder that traversal attempts aim at.
+    static func write(_ site: String) {
+        try? "top secret\n".write(toFile: site + "/secret.txt", atomically: false, encoding: .utf8)
+        try? "top secret\n".write(toFile: (site as NSString).deletingLastPathComponent + "/secret.txt", atomically: false, encoding: .utf8)
+    }
+}
