@@ -35,7 +35,7 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode(1)
         }
         print("Serving \(siteOptions.siteRoot) at \(await server.baseURL) (Ctrl-C to stop)")
-        fflush(stdout)
+        fflush(nil)  // all streams: a script reading the address must see it at once
         // Serve until interrupted.
         while true { try await Task.sleep(nanoseconds: 3_600_000_000_000) }
     }
