@@ -89,9 +89,13 @@ struct BodyBuilder {
             if line.isBlank || (Vocabulary.isSeparator(plain) && plain.count >= 3) { pendingBlank = true; continue }
             let bullet = Self.bullet(of: line.text)
             let numbering = Self.numbering(of: plain)
+            // A line continues the one above only where that one stops mid-sentence and this one
+            // goes on in lower case: plain-text exports from Word put one paragraph on each line
+            // ("Căn cứ …;" / "Căn cứ …;"), hard-wrapped text breaks inside sentences.
             if let last = blocks.last, !pendingBlank, bullet == nil, numbering == nil, !line.headingMark,
-               line.bold == last.lines.last!.bold, !last.headingMark {
-                blocks[blocks.count - 1].lines.append(line)  // a line wrapped inside a paragraph
+               line.bold == last.lines.last!.bold, !last.headingMark,
+               !VText.endsClause(last.lines.last!.text), VText.startsLowercase(plain) {
+                blocks[blocks.count - 1].lines.append(line)
             } else {
                 blocks.append(Block(lines: [line], blankBefore: pendingBlank, bullet: bullet, numbering: numbering))
             }
@@ -137,40 +141,40 @@ struct BodyBuilder {
     /// markers become links to a "Chú thích" section that lists the notes in order. cmark has no
     /// footnote syntax, so this is the form it renders.
     private mutating func extractFootnotes(_ blocks: inout [Block]) -> [String] {
-        func digits(_ s: Substring) -> String { String(s.map { VText.superscriptDigits[$0] ?? $0 }) }
+        // A note is keyed by its marker as printed ("[^1]", "[1]", "¹"), so a "²" in "m²" is
+        // not taken for note "[2]".
         var definitions: [String: (index: Int, text: String, explicit: Bool)] = [:]
         for (i, b) in blocks.enumerated() {
             let t = b.lines.map(\.text).joined(separator: " ")
             if let m = t.firstMatch(of: /^\[\^(\d+)\]:\s*(.+)$/) {
-                definitions[String(m.1)] = (i, String(m.2), true)
-            } else if let m = t.firstMatch(of: /^\[(\d+)\]\s+(.+)$/) ?? t.firstMatch(of: /^([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(.+)$/) {
-                definitions[digits(m.1)] = (i, String(m.2), false)
+                definitions["[^\(m.1)]"] = (i, String(m.2), true)
+            } else if let m = t.firstMatch(of: /^(\[\d+\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(.+)$/) {
+                definitions[String(m.1)] = (i, String(m.2), false)
             }
         }
         let definitionIndexes = Set(definitions.values.map(\.index))
-        let marker = /\[\^(\d+)\]|\[(\d+)\](?![(:])|([⁰¹²³⁴⁵⁶⁷⁸⁹]+)/
+        let marker = /\[\^\d+\]|\[\d+\](?![(:])|[⁰¹²³⁴⁵⁶⁷⁸⁹]+/
         var order: [String] = []
         for (i, b) in blocks.enumerated() where !definitionIndexes.contains(i) {
             for line in b.lines {
                 for m in line.text.matches(of: marker) {
-                    let label = m.1.map(String.init) ?? m.2.map(String.init) ?? digits(m.3!)
-                    if m.1 != nil && definitions[label] == nil {
-                        warn(line.number, "footnote marker [^\(label)] has no footnote text")
+                    let key = String(m.0)
+                    if key.hasPrefix("[^") && definitions[key] == nil {
+                        warn(line.number, "footnote marker \(key) has no footnote text")
                     }
-                    if definitions[label] != nil && !order.contains(label) { order.append(label) }
+                    if definitions[key] != nil && !order.contains(key) { order.append(key) }
                 }
             }
         }
-        for (label, d) in definitions.sorted(by: { $0.value.index < $1.value.index }) where d.explicit && !order.contains(label) {
-            warn(blocks[d.index].first.number, "footnote \(label) is never referred to in the text; kept in the notes")
-            order.append(label)
+        for (key, d) in definitions.sorted(by: { $0.value.index < $1.value.index }) where d.explicit && !order.contains(key) {
+            warn(blocks[d.index].first.number, "footnote \(key) is never referred to in the text; kept in the notes")
+            order.append(key)
         }
         guard !order.isEmpty else { return [] }
         for i in blocks.indices where !definitionIndexes.contains(i) {
             for j in blocks[i].lines.indices {
                 blocks[i].lines[j].text = blocks[i].lines[j].text.replacing(marker) { m in
-                    let label = m.1.map(String.init) ?? m.2.map(String.init) ?? digits(m.3!)
-                    guard let n = order.firstIndex(of: label) else { return String(m.0) }
+                    guard let n = order.firstIndex(of: String(m.0)) else { return String(m.0) }
                     return "[\\[\(n + 1)\\]](#chu-thich)"
                 }
             }

@@ -44,6 +44,13 @@ public enum DocumentImporter {
         return DocumentParser.parse(lines, path: path, registry: registry, district: district)
     }
 
+    /// `--format json`: an array with one object per input, keys sorted, so output is stable.
+    public static func json(_ outcome: Outcome) -> String {
+        let objects = zip(outcome.documents, outcome.files).map { $0.jsonObject(file: $1) }
+        guard let data = try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else { return "[]" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// The content file for a document: front matter and body.
     public static func contentFile(_ doc: ImportedDocument) -> String { ContentFileWriter.render(doc) }
 

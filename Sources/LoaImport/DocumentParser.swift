@@ -36,10 +36,15 @@ struct DocumentParser {
 
         readNumberPlaceAndDate(header)
         doc.references = references(in: body.intro)
-        let districtName = resolveIssuerAndDistrict(header: header, intro: body.intro, closing: body.closing, all: body.allText)
+        let titleText = header.kindLine.map { [(header.subject, $0.number)] } ?? []
+        let districtName = resolveIssuerAndDistrict(header: header, intro: body.intro, closing: body.closing, all: titleText + body.allText)
         readPeriod(subject: header.subject, line: header.kindLine?.number ?? 1, context: body.intro)
-        if let districtName, let title = doc.title, header.subjectWasCapitals {
-            doc.title = title.replacingOccurrences(of: districtName.lowercased(), with: districtName)
+        if header.subjectWasCapitals, var title = doc.title {
+            // Names the site knows get their capitals back ("huyện triệu sơn" → "huyện Triệu Sơn").
+            for name in [districtName].compactMap({ $0 }) + registry.entries.map({ registry.name(of: $0.district) }) {
+                title = title.replacingOccurrences(of: "huyện " + name.lowercased(), with: "huyện " + name)
+            }
+            doc.title = title
         }
         doc.warnings.sort { ($0.location.line, $0.message) < ($1.location.line, $1.message) }
     }
@@ -57,9 +62,10 @@ struct DocumentParser {
         var subjectWasCapitals = false
     }
 
-    /// Splits a line an export made of two columns ("ỦY BAN NHÂN DÂN\tCỘNG HÒA …").
-    static func columns(_ s: String) -> [String] {
-        s.split(separator: /\t+| {3,}/).map { VText.collapse($0) }.filter { !$0.isEmpty }
+    /// Splits a line an export made of two columns ("ỦY BAN NHÂN DÂN\tCỘNG HÒA …"). In the
+    /// header only tabs separate columns: spaces there may be a blank left for a number.
+    static func columns(_ s: String, spaces: Bool = true) -> [String] {
+        (spaces ? s.split(separator: /\t+| {3,}/) : s.split(separator: /\t+/)).map { VText.collapse($0) }.filter { !$0.isEmpty }
     }
 
     private enum HeaderPart { case motto, number, placeDate, separator, letterSubject, body, subjectContinuation }
@@ -68,6 +74,7 @@ struct DocumentParser {
         let folded = VText.fold(text)
         if Vocabulary.isSeparator(text) { return .separator }
         if Vocabulary.isNationalMotto(folded) { return .motto }
+        if text == "*" { return .separator }
         if text.firstMatch(of: /^(?i)Số\s*[:.]?\s*\S*[\/-]/) != nil || text.firstMatch(of: /^(?i)Số\s*:\s*$/) != nil { return .number }
         if Self.placeAndDate(text) != nil { return .placeDate }
         if folded.hasPrefix("v/v ") || folded.hasPrefix("ve viec ") { return .letterSubject }
@@ -101,10 +108,19 @@ struct DocumentParser {
             let line = lines[i]
             if line.isBlank { i += 1; continue }
             if let k = kindLine(line) { kindInfo = k; header.kindLine = line; i += 1; break }
+            // Both columns of the header may share a line (a tab, or an export that merged them):
+            // the motto is taken out and each column read on its own.
             var parts: [(HeaderPart, String)] = []
-            for column in Self.columns(line.plain) {
-                guard let part = classifyHeader(column, inLetterSubject: !header.letterSubject.isEmpty) else { break scan }
-                parts.append((part, column))
+            for column in Self.columns(line.text, spaces: false).map(VText.plain) {
+                let text = Vocabulary.isNationalMotto(VText.fold(column)) ? Vocabulary.removingMotto(column) : column
+                if text.isEmpty { continue }
+                guard let part = classifyHeader(text, inLetterSubject: !header.letterSubject.isEmpty) else { break scan }
+                parts.append((part, text))
+                // "Số: 12/BC-UBND Triệu Sơn, ngày …": the place and date after the number.
+                if part == .number, let number = Self.number(in: text), let r = text.range(of: number),
+                   Self.placeAndDate(String(text[r.upperBound...])) != nil {
+                    parts.append((.placeDate, VText.collapse(text[r.upperBound...])))
+                }
             }
             for (part, text) in parts {
                 var l = line
@@ -251,7 +267,7 @@ struct DocumentParser {
     }
 
     private func isSignatureLike(_ line: SourceLine) -> Bool {
-        Self.columns(line.plain).allSatisfy {
+        Self.columns(line.text).map(VText.plain).allSatisfy {
             switch classifyTail($0, afterSigning: true) {
             case .signing, .name, .placeholder: true
             default: false
@@ -260,7 +276,7 @@ struct DocumentParser {
     }
 
     private func opensSignature(_ line: SourceLine) -> Bool {
-        Self.columns(line.plain).contains {
+        Self.columns(line.text).map(VText.plain).contains {
             Vocabulary.signingPrefix($0) != nil || Vocabulary.signingTitles.contains(VText.fold($0))
         }
     }
@@ -287,6 +303,11 @@ struct DocumentParser {
         var leftovers: [SourceLine] = []
         var inRecipients = false
         for line in lines[tailStart...] where !line.isBlank {
+            // Footnotes a Word document keeps apart come after everything: they belong to the body.
+            if line.text.firstMatch(of: /^\[\^\d+\]:/) != nil {
+                leftovers += [SourceLine(text: "", number: line.number), line]
+                continue
+            }
             for column in Self.columns(line.text) {
                 switch classifyTail(column, afterSigning: !doc.signingLines.isEmpty && doc.signer == nil) {
                 case .recipientsHeading(let rest):
@@ -299,7 +320,6 @@ struct DocumentParser {
                         warn(line.number, "'\(s)' comes after the signer's name; kept in the signing lines")
                     }
                     doc.signingLines.append(s)
-                    inRecipients = false
                 case .name(let n) where !doc.signingLines.isEmpty || !inRecipients:
                     if let signer = doc.signer {
                         warn(line.number, "a second name '\(n)' under the signature ('\(signer)' is the signer); left out")
@@ -345,8 +365,10 @@ struct DocumentParser {
     /// "Thực hiện Công văn số 1143/STTTT-BCXB ngày 03/6/2022 của …; Kế hoạch số …" → each document.
     private func references(in intro: [(text: String, line: Int)]) -> [String] {
         var found: [String] = []
-        for (text, _) in intro {
-            let plain = VText.plain(text)
+        // "Căn cứ …; Căn cứ …;" may share a paragraph: each clause is read on its own.
+        let clauses = intro.flatMap { VText.plain($0.text).replacing(/;\s+(Căn cứ|Thực hiện)\s/) { ";\u{1}\($0.1) " }.split(separator: "\u{1}") }
+        for clause in clauses {
+            let plain = String(clause)
             guard let m = plain.firstMatch(of: /^(?i)(Thực hiện|Căn cứ|Triển khai)\s+/) else { continue }
             var rest = String(plain[m.range.upperBound...])
             // The sentence ends at ". " before a capital ("… phát triển. UBND huyện ban hành …").
@@ -408,8 +430,10 @@ struct DocumentParser {
                     if let district, let e = registry.entries.first(where: { $0.district.slug == district.slug && rest.hasPrefix($0.key) }) {
                         rest = rest.dropFirst(e.key.count).drop { $0 == " " }
                     }
+                    // The subject of a sentence that opens a paragraph, or the author of the closing line.
+                    let opening = r.lowerBound == folded.startIndex
                     let closing = folded.hasPrefix("tren day la") && folded[..<r.lowerBound].hasSuffix("cua ")
-                    if verbs.contains(where: { rest.hasPrefix($0 + " ") || rest.hasPrefix($0 + ":") }) || closing {
+                    if verbs.contains(where: { rest.hasPrefix($0 + " ") || rest.hasPrefix($0 + ":") }) || opening || closing {
                         return (name, district, line)
                     }
                 }
@@ -429,7 +453,7 @@ struct DocumentParser {
             let folded = VText.fold(text)
             let isUnitLine = Vocabulary.units.contains { folded.hasPrefix($0.key + " ") } && !folded.hasPrefix("huyen uy")
             if isUnitLine, let last = bodies.last, !Vocabulary.units.contains(where: { VText.fold(last.0).contains(" " + $0.key + " ") }) {
-                bodies[bodies.count - 1].0 = last.0 + " " + text
+                bodies[bodies.count - 1] = (last.0 + " " + text, l.number)
             } else {
                 bodies.append((text, l.number))
             }

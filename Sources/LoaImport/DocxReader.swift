@@ -305,7 +305,8 @@ final class XNode {
         let builder = Builder()
         let parser = XMLParser(data: data)
         parser.delegate = builder
-        if !parser.parse() || builder.root == nil {
+        // libxml2 on Linux may accept a document that simply stops: unclosed elements are checked too.
+        if !parser.parse() || builder.root == nil || !builder.stack.isEmpty {
             let reason = parser.parserError.map { " (\($0.localizedDescription))" } ?? ""
             throw .error(at: SourceLocation(path: path, line: parser.lineNumber, column: parser.columnNumber),
                          "\(part) in this .docx is not well-formed XML\(reason): the file is damaged")

@@ -27,6 +27,7 @@ enum VText {
 
     /// Text as a reader sees it: no `**`/`*` emphasis markers, no backslash escapes.
     static func plain(_ s: String) -> String {
+        if !s.contains(where: { $0 == "*" || $0 == "_" || $0 == "\\" }) { return collapse(s) }
         var t = s.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
         t = t.replacing(/\*([^*\s][^*]*)\*/) { String($0.1) }
         t = t.replacing(/\\([\\`*_{}\[\]()#+\-.!<>])/) { String($0.1) }

@@ -44,9 +44,7 @@ struct Import: ParsableCommand {
             options: .init(siteRoot: siteOptions.siteRoot, district: district, language: language, dryRun: dryRun))
         switch format {
         case .json:
-            let objects = zip(outcome.documents, outcome.files).map { $0.jsonObject(file: $1) }
-            let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            print(String(decoding: data, as: UTF8.self))
+            print(DocumentImporter.json(outcome))
         case .text:
             for warning in outcome.warnings { printError(warning.description) }
             for (doc, file) in zip(outcome.documents, outcome.files) { print(Self.summary(doc, file: file, dryRun: dryRun, wrote: outcome.written.contains(file ?? ""))) }
