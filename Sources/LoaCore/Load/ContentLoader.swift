@@ -20,6 +20,7 @@ public enum ContentLoader {
             return (LoadedContent(items: [], staticFiles: []), diagnostics)
         }
         let languages = Set(configuration.languages.map(\.code))
+        var markdown: [(relative: String, kind: ContentKind)] = []
         for relative in FileIO.walk(contentRoot) {
             let path = contentFolder + "/" + relative
             if relative == "site.yaml" { continue }
@@ -32,12 +33,18 @@ public enum ContentLoader {
                 diagnostics.error(SourceLocation(path: path), "Markdown files belong in one of the content folders: \(ContentKind.allCases.map { "\(contentFolder)/\($0.folder)/" }.joined(separator: ", "))")
                 continue
             }
+            markdown.append((relative, kind))
+        }
+        // Files are decoded on every core; results keep the walk's sorted order.
+        let decoded = Parallel.map(markdown.count) { i -> (ContentItem?, [Diagnostic]) in
+            let (relative, kind) = markdown[i]
+            let path = contentFolder + "/" + relative
             guard let bytes = FileIO.read(contentRoot + "/" + relative) else {
-                diagnostics.error(SourceLocation(path: path), "cannot read the file")
-                continue
+                return (nil, [.error(at: SourceLocation(path: path), "cannot read the file")])
             }
-            let (item, problems) = decode(bytes: bytes, path: path, kind: kind, languages: languages,
-                                          defaultLanguage: configuration.defaultLanguage)
+            return decode(bytes: bytes, path: path, kind: kind, languages: languages, defaultLanguage: configuration.defaultLanguage)
+        }
+        for (item, problems) in decoded {
             diagnostics.append(contentsOf: problems)
             if let item { items.append(item) }
         }

@@ -18,8 +18,9 @@ enum SourceText {
             return .failure(.error(at: SourceLocation(path: path, line: line, column: column),
                                    "the file is not valid UTF-8 text (\(hint)); save it as UTF-8"))
         }
-        var text = String(decoding: bytes, as: UTF8.self)
-        if text.utf8.contains(0x0D) {
+        // Decoding from a buffer takes Swift's fast path; an ArraySlice would go the slow way.
+        var text = bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+        if bytes.contains(0x0D) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         return .success(Folding.nfc(text))
@@ -70,27 +71,56 @@ enum SourceText {
     }
 
     static func splitFrontMatter(_ text: String, path: String) -> Result<Split, Diagnostic> {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        // A file may start with blank lines before the front matter.
-        var start = 0
-        while start < lines.count, lines[start].trimmingCharacters(in: .whitespaces).isEmpty { start += 1 }
-        guard start < lines.count, lines[start].trimmingCharacters(in: .whitespaces) == "---" else {
-            return .failure(.error(at: SourceLocation(path: path, line: start + 1, column: 1),
-                                   "the file must start with front matter: a line '---', fields such as 'title: …', and another '---' line"))
-        }
-        var end = start + 1
-        while end < lines.count {
-            let t = lines[end].trimmingCharacters(in: .whitespaces)
-            if t == "---" || t == "..." { break }
-            end += 1
-        }
-        guard end < lines.count else {
-            return .failure(.error(at: SourceLocation(path: path, line: start + 1, column: 1),
+        // Works on UTF-8 bytes and looks only as far as the closing line: bodies can be long.
+        var text = text
+        return text.withUTF8 { bytes -> Result<Split, Diagnostic> in
+            var line = 1
+            var i = 0
+            let n = bytes.count
+            func lineEnd(_ start: Int) -> Int {
+                var j = start
+                while j < n && bytes[j] != 0x0A { j += 1 }
+                return j
+            }
+            func isMarker(_ start: Int, _ end: Int, _ markers: [[UInt8]]) -> Bool {
+                var a = start, b = end
+                while a < b && (bytes[a] == 0x20 || bytes[a] == 0x09) { a += 1 }
+                while b > a && (bytes[b - 1] == 0x20 || bytes[b - 1] == 0x09) { b -= 1 }
+                return markers.contains { $0.count == b - a && zip($0, bytes[a..<b]).allSatisfy { $0 == $1 } }
+            }
+            func isBlank(_ start: Int, _ end: Int) -> Bool {
+                bytes[start..<end].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+            }
+            let dashes: [UInt8] = Array("---".utf8), dots: [UInt8] = Array("...".utf8)
+            // A file may start with blank lines before the front matter.
+            var end = lineEnd(i)
+            while i < n && isBlank(i, end) {
+                i = end + 1
+                line += 1
+                end = lineEnd(i)
+            }
+            guard i < n, isMarker(i, end, [dashes]) else {
+                return .failure(.error(at: SourceLocation(path: path, line: line, column: 1),
+                                       "the file must start with front matter: a line '---', fields such as 'title: …', and another '---' line"))
+            }
+            let openLine = line
+            let yamlStart = min(end + 1, n)
+            var j = yamlStart
+            line += 1
+            while j < n {
+                let e = lineEnd(j)
+                if isMarker(j, e, [dashes, dots]) {
+                    let yaml = String(decoding: UnsafeBufferPointer(rebasing: bytes[yamlStart..<max(yamlStart, j - 1 < yamlStart ? yamlStart : j - 1)]), as: UTF8.self)
+                    let bodyStart = min(e + 1, n)
+                    let body = String(decoding: UnsafeBufferPointer(rebasing: bytes[bodyStart..<n]), as: UTF8.self)
+                    return .success(Split(yaml: yaml, yamlFirstLine: openLine + 1, body: body, bodyFirstLine: line + 1))
+                }
+                j = e + 1
+                line += 1
+            }
+            return .failure(.error(at: SourceLocation(path: path, line: openLine, column: 1),
                                    "the front matter that starts here is never closed: add a line '---' after the last field"))
         }
-        let yaml = lines[(start + 1)..<end].joined(separator: "\n")
-        lines.removeSubrange(0...end)
-        return .success(Split(yaml: yaml, yamlFirstLine: start + 2, body: lines.joined(separator: "\n"), bodyFirstLine: end + 2))
     }
 
     /// Parses YAML, reporting a syntax error at its place in the file.

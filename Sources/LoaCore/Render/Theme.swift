@@ -172,9 +172,24 @@ public struct Strings: Sendable {
 
     /// Replaces `{name}` placeholders.
     public func format(_ key: String, _ arguments: [String: String]) -> String {
-        var text = self[key]
-        for (name, value) in arguments { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
-        return text
+        // One pass over the pattern; Foundation's replacingOccurrences is slow on Linux.
+        let pattern = self[key]
+        guard pattern.contains("{") else { return pattern }
+        var out = ""
+        out.reserveCapacity(pattern.utf8.count + 16)
+        var rest = pattern[...]
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else {
+                rest = rest[open...]
+                break
+            }
+            let name = String(rest[rest.index(after: open)..<close])
+            if let value = arguments[name] { out += value } else { out += rest[open...close] }
+            rest = rest[rest.index(after: close)...]
+        }
+        out += rest
+        return out
     }
 
     /// A date as the language writes it: full dates with `date_format`, month-only with `month_format`.

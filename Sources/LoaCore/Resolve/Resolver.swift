@@ -186,35 +186,38 @@ enum Indexer {
     /// Newest first for dated kinds (undated last), alphabetical for people and places, menu order for pages.
     static func sortForList(_ indices: [Int], kind: ContentKind, site: ResolvedSite, language: String) -> [Int] {
         let config = site.configuration
-        func title(_ i: Int) -> CollationKey { Collation.key(site.items[i].item.title, language: language) }
+        // Keys are computed once per item, not once per comparison.
+        let keyed = indices.map { i -> (index: Int, title: CollationKey, district: CollationKey?) in
+            let item = site.items[i].item
+            let district = kind == .spokesperson
+                ? Collation.key(item.district.flatMap { config.district($0)?.name.text(language, fallback: config.defaultLanguage) } ?? "", language: language)
+                : nil
+            return (i, Collation.key(item.title, language: language), district)
+        }
+        func byTitle(_ a: (index: Int, title: CollationKey, district: CollationKey?), _ b: (index: Int, title: CollationKey, district: CollationKey?)) -> Bool {
+            a.title != b.title ? a.title < b.title : site.items[a.index].path < site.items[b.index].path
+        }
         switch kind {
         case .pressRelease, .document:
-            return indices.sorted { a, b in
-                let da = site.items[a].item.date, db = site.items[b].item.date
+            return keyed.sorted { a, b in
+                let da = site.items[a.index].item.date, db = site.items[b.index].item.date
                 if da != db {
                     guard let da else { return false }
                     guard let db else { return true }
                     return da > db
                 }
-                let ta = title(a), tb = title(b)
-                return ta != tb ? ta < tb : site.items[a].path < site.items[b].path
-            }
+                return byTitle(a, b)
+            }.map(\.index)
         case .spokesperson, .place:
-            func district(_ i: Int) -> CollationKey {
-                Collation.key(site.items[i].item.district.flatMap { config.district($0)?.name.text(language, fallback: config.defaultLanguage) } ?? "", language: language)
-            }
-            return indices.sorted { a, b in
-                if kind == .spokesperson, district(a) != district(b) { return district(a) < district(b) }
-                let ta = title(a), tb = title(b)
-                return ta != tb ? ta < tb : site.items[a].path < site.items[b].path
-            }
+            return keyed.sorted { a, b in
+                if let x = a.district, let y = b.district, x != y { return x < y }
+                return byTitle(a, b)
+            }.map(\.index)
         case .page:
-            return indices.sorted { a, b in
-                let ma = site.items[a].item.menu ?? Int.max, mb = site.items[b].item.menu ?? Int.max
-                if ma != mb { return ma < mb }
-                let ta = title(a), tb = title(b)
-                return ta != tb ? ta < tb : site.items[a].path < site.items[b].path
-            }
+            return keyed.sorted { a, b in
+                let ma = site.items[a.index].item.menu ?? Int.max, mb = site.items[b.index].item.menu ?? Int.max
+                return ma != mb ? ma < mb : byTitle(a, b)
+            }.map(\.index)
         }
     }
 }

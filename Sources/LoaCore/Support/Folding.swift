@@ -2,25 +2,69 @@ import Foundation
 
 /// Vietnamese-aware text folding for addresses, anchors and search keys.
 public enum Folding {
+    /// For every precomposed letter a Vietnamese text uses (Latin-1, Latin Extended-A/B and
+    /// Latin Extended Additional): its lower-case base letter as Vietnamese counts letters
+    /// (ă, â, đ, ê, ô, ơ, ư are letters of their own), its ASCII fold, and its tone.
+    /// Computed once from Unicode decompositions, so the hot paths avoid Foundation's
+    /// normalisation, which costs more than the rest of loading together.
+    struct Letter: Sendable {
+        var vietnamese: Unicode.Scalar
+        var ascii: Unicode.Scalar
+        var tone: UInt8
+        var isUpper: Bool
+    }
+
+    static let tones: [UInt32: UInt8] = [0x0300: 1, 0x0309: 2, 0x0303: 3, 0x0301: 4, 0x0323: 5]
+
+    static let letters: [UInt32: Letter] = {
+        var table: [UInt32: Letter] = [:]
+        let ranges: [ClosedRange<UInt32>] = [0x41...0x5A, 0x61...0x7A, 0xC0...0x24F, 0x1E00...0x1EFF]
+        for range in ranges {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                let s = String(scalar)
+                let lower = s.lowercased()
+                guard lower.unicodeScalars.count == 1 || lower.decomposedStringWithCanonicalMapping.unicodeScalars.first != nil else { continue }
+                var tone: UInt8 = 0
+                var base = String.UnicodeScalarView()
+                var ascii: Unicode.Scalar?
+                for part in lower.decomposedStringWithCanonicalMapping.unicodeScalars {
+                    if let t = tones[part.value] { tone = t; continue }
+                    if (0x0300...0x036F).contains(part.value) {
+                        // Breve, circumflex, horn make Vietnamese letters; other marks are dropped.
+                        if [0x0306, 0x0302, 0x031B].contains(part.value) { base.append(part) }
+                        continue
+                    }
+                    base.append(part)
+                    if ascii == nil { ascii = part }
+                }
+                let composed = String(base).precomposedStringWithCanonicalMapping.unicodeScalars
+                guard composed.count == 1, let v = composed.first else { continue }
+                let asciiScalar: Unicode.Scalar = value == 0x110 || value == 0x111 ? "d" : (ascii ?? v)
+                guard asciiScalar.isASCII else { continue }
+                table[value] = Letter(vietnamese: v, ascii: asciiScalar, tone: tone, isUpper: s != lower)
+            }
+        }
+        return table
+    }()
+
     /// Lower-case ASCII letters and digits joined by single hyphens.
     /// "Đồn Phủ Thông" → "don-phu-thong". Đ/đ is a letter of its own in Vietnamese and has no
     /// Unicode decomposition, so it is mapped to "d" explicitly.
     public static func slug(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
+        var out = String.UnicodeScalarView()
         var pendingHyphen = false
         for scalar in foldedScalars(text) {
             let v = scalar.value
-            let isAlnum = (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39)
-            if isAlnum {
+            if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
                 if pendingHyphen && !out.isEmpty { out.append("-") }
                 pendingHyphen = false
-                out.unicodeScalars.append(scalar)
+                out.append(scalar)
             } else {
                 pendingHyphen = true
             }
         }
-        return out
+        return String(out)
     }
 
     /// Lower-cased text with diacritics removed and đ → d, spaces kept: a search and match key.
@@ -33,20 +77,35 @@ public enum Folding {
 
     private static func foldedScalars(_ text: String) -> [Unicode.Scalar] {
         var result: [Unicode.Scalar] = []
-        result.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
-            switch scalar.value {
-            case 0x0300...0x036F: continue  // combining marks: tones, breve, circumflex, horn
-            case 0x0111: result.append("d")  // đ
-            default: result.append(scalar)
+        result.reserveCapacity(text.utf8.count)
+        for scalar in nfc(text).unicodeScalars {
+            if let letter = letters[scalar.value] {
+                result.append(letter.ascii)
+            } else if (0x0300...0x036F).contains(scalar.value) {
+                continue
+            } else if scalar.isASCII {
+                result.append(scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar)
+            } else {
+                // Letters outside the table (Greek, Cyrillic …): lower-case, marks dropped.
+                for s in String(scalar).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars
+                where !(0x0300...0x036F).contains(s.value) {
+                    result.append(s)
+                }
             }
         }
         return result
     }
 
     /// Text as it must be compared and stored: NFC, since Word and macOS produce decomposed forms.
+    /// Text made only of scalars that are already composed and never combine (ASCII, the
+    /// Vietnamese letters, common punctuation) is NFC as it is, and is returned untouched.
     public static func nfc(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x0300 || (0x1E00...0x1EFF).contains(v) || (0x2010...0x205F).contains(v) || (0x20A0...0x20BF).contains(v) { continue }
+            return text.precomposedStringWithCanonicalMapping
+        }
+        return text
     }
 
     public static func isSlug(_ text: String) -> Bool {

@@ -23,35 +23,30 @@ public enum Collation {
         "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m",
         "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
     ]
-    private static let letterRank: [String: UInt16] = {
-        var ranks: [String: UInt16] = [:]
-        for (i, letter) in alphabet.enumerated() { ranks[letter] = UInt16(1000 + i) }
+    private static let letterRank: [UInt32: UInt16] = {
+        var ranks: [UInt32: UInt16] = [:]
+        for (i, letter) in alphabet.enumerated() { ranks[letter.unicodeScalars.first!.value] = UInt16(1000 + i) }
         return ranks
     }()
-    private static let toneRank: [UInt32: UInt8] = [0x0300: 1, 0x0309: 2, 0x0303: 3, 0x0301: 4, 0x0323: 5]
 
     public static func vietnameseKey(_ text: String) -> CollationKey {
         var primary: [UInt16] = []
         var secondary: [UInt8] = []
         var tertiary: [UInt8] = []
-        for character in Folding.nfc(text) {
-            let lower = String(character).lowercased()
-            tertiary.append(String(character) == lower ? 0 : 1)
-            var base = String.UnicodeScalarView()
-            var tone: UInt8 = 0
-            for scalar in lower.decomposedStringWithCanonicalMapping.unicodeScalars {
-                if let t = toneRank[scalar.value] { tone = t } else { base.append(scalar) }
-            }
-            let letter = String(base).precomposedStringWithCanonicalMapping
-            if let rank = letterRank[letter] {
+        for scalar in Folding.nfc(text).unicodeScalars {
+            if let letter = Folding.letters[scalar.value], let rank = letterRank[letter.vietnamese.value] {
                 primary.append(rank)
-            } else if let scalar = letter.unicodeScalars.first, letter.unicodeScalars.count == 1 {
+                secondary.append(letter.tone)
+                tertiary.append(letter.isUpper ? 1 : 0)
+            } else if let tone = Folding.tones[scalar.value], !secondary.isEmpty {
+                // A stray combining tone (text that did not compose) still counts as a tone.
+                secondary[secondary.count - 1] = tone
+            } else {
                 // Spaces and punctuation sort before digits, digits before letters.
                 primary.append(scalar.properties.isWhitespace ? 1 : UInt16(truncatingIfNeeded: min(scalar.value, 999)))
-            } else {
-                primary.append(999)
+                secondary.append(0)
+                tertiary.append(0)
             }
-            secondary.append(tone)
         }
         return CollationKey(primary: primary, secondary: secondary, tertiary: tertiary, original: text)
     }

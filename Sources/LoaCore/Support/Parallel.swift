@@ -1,0 +1,51 @@
+import Dispatch
+import Foundation
+
+/// Work spread over every core. Results keep their input order, so output never depends on
+/// which thread finished first.
+public enum Parallel {
+    /// Worker count: the cores, or LOA_THREADS when set (1 gives a single-threaded build).
+    public static var workers: Int {
+        if let text = ProcessInfo.processInfo.environment["LOA_THREADS"], let n = Int(text), n > 0 { return n }
+        return max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// Each index's slot is written by exactly one worker, so no lock is needed.
+    private final class Slots<T>: @unchecked Sendable {
+        var values: [T?]
+        init(_ count: Int) { values = Array(repeating: nil, count: count) }
+    }
+
+    private final class Counter: @unchecked Sendable {
+        private var next = 0
+        private let lock = NSLock()
+        func take(_ n: Int, limit: Int) -> Range<Int>? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard next < limit else { return nil }
+            let start = next
+            next = min(limit, next + n)
+            return start..<next
+        }
+    }
+
+    /// `transform(i)` for every i in 0..<count, on `workers` threads, in small batches.
+    public static func map<T>(_ count: Int, workers: Int = Parallel.workers, batch: Int = 16, _ transform: (Int) -> T) -> [T] {
+        if workers <= 1 || count <= 1 { return (0..<count).map(transform) }
+        let slots = Slots<T>(count)
+        let counter = Counter()
+        withoutActuallyEscaping(transform) { transform in
+            nonisolated(unsafe) let transform = transform
+            DispatchQueue.concurrentPerform(iterations: min(workers, count)) { _ in
+                while let range = counter.take(batch, limit: count) {
+                    for i in range { slots.values[i] = transform(i) }
+                }
+            }
+        }
+        return slots.values.map { $0! }
+    }
+
+    public static func forEach(_ count: Int, workers: Int = Parallel.workers, batch: Int = 16, _ body: (Int) -> Void) {
+        _ = map(count, workers: workers, batch: batch) { body($0) }
+    }
+}
