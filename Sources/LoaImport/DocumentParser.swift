@@ -37,11 +37,11 @@ struct DocumentParser {
         readNumberPlaceAndDate(header)
         doc.references = references(in: body.intro)
         let titleText = header.kindLine.map { [(header.subject, $0.number)] } ?? []
-        let districtName = resolveIssuerAndDistrict(header: header, intro: body.intro, closing: body.closing, all: titleText + body.allText)
+        resolveIssuerAndDistrict(header: header, intro: body.intro, closing: body.closing, all: titleText + body.allText)
         readPeriod(subject: header.subject, line: header.kindLine?.number ?? 1, context: body.intro)
         if header.subjectWasCapitals, var title = doc.title {
             // Names the site knows get their capitals back ("huyện triệu sơn" → "huyện Triệu Sơn").
-            for name in [districtName].compactMap({ $0 }) + registry.entries.map({ registry.name(of: $0.district) }) {
+            for name in registry.entries.map({ registry.name(of: $0.district) }) {
                 title = title.replacingOccurrences(of: "huyện " + name.lowercased(), with: "huyện " + name)
             }
             doc.title = title
@@ -104,6 +104,7 @@ struct DocumentParser {
     private mutating func readHeaderAndTitle(into header: inout Header) -> Int {
         var i = 0
         var kindInfo: (DocumentKind, word: String, rest: String)?
+        var sawMotto = false
         scan: while i < lines.count {
             let line = lines[i]
             if line.isBlank { i += 1; continue }
@@ -112,7 +113,9 @@ struct DocumentParser {
             // the motto is taken out and each column read on its own.
             var parts: [(HeaderPart, String)] = []
             for column in Self.columns(line.text, spaces: false).map(VText.plain) {
-                let text = Vocabulary.isNationalMotto(VText.fold(column)) ? Vocabulary.removingMotto(column) : column
+                let hasMotto = Vocabulary.isNationalMotto(VText.fold(column))
+                sawMotto = sawMotto || hasMotto
+                let text = hasMotto ? Vocabulary.removingMotto(column) : column
                 if text.isEmpty { continue }
                 guard let part = classifyHeader(text, inLetterSubject: !header.letterSubject.isEmpty) else { break scan }
                 parts.append((part, text))
@@ -136,6 +139,13 @@ struct DocumentParser {
             i += 1
         }
 
+        // Lines in capitals with no number, date, motto or title after them are not a header
+        // but the text itself (a heading): they stay in the body.
+        if kindInfo == nil && !sawMotto && header.number == nil && header.placeDate == nil && header.letterSubject.isEmpty {
+            header = Header()
+            i = 0
+        }
+
         // The title: the kind word, then its subject (bold lines, or the next paragraph).
         var subject: [SourceLine] = []
         if let kindInfo, let kindLine = header.kindLine {
@@ -150,12 +160,12 @@ struct DocumentParser {
                 let capsAfterText = VText.isAllCaps(l.plain) && subject.contains { !VText.isAllCaps($0.plain) }
                 if kindLine.bold {
                     guard l.bold, !capsAfterText else { break }
-                } else if subject.isEmpty || (!sawBlank && !capsAfterText) {
-                    // the subject paragraph: its first line and the lines wrapped under it
-                } else if sawBlank && VText.startsLowercase(l.plain) && !subject.isEmpty {
-                    // a subject split over two paragraphs ("… năm 2022 và" / "nhiệm vụ …")
+                } else if subject.isEmpty || VText.startsLowercase(l.plain) {
+                    // the subject, and its lines wrapped or split by a page ("… năm 2022 và" / "nhiệm vụ …")
+                } else if !sawBlank && VText.isAllCaps(l.plain) && subject.allSatisfy({ VText.isAllCaps($0.plain) }) {
+                    // a subject in capitals over several lines
                 } else {
-                    break
+                    break  // a capital starts the next paragraph ("UBND huyện … báo cáo")
                 }
                 subject.append(l)
                 sawBlank = false
@@ -479,9 +489,8 @@ struct DocumentParser {
         return (body.name + " " + unit + placeName, printed, true, line)
     }
 
-    /// Returns the district's name as written, for restoring the capitals of a title.
     private mutating func resolveIssuerAndDistrict(header: Header, intro: [(text: String, line: Int)],
-                                                   closing: [(text: String, line: Int)], all: [(text: String, line: Int)]) -> String? {
+                                                   closing: [(text: String, line: Int)], all: [(text: String, line: Int)]) {
         let fromHeader = headerIssuer(header.bodyLines)
         let fromText = issuerInText(intro + closing)
 
@@ -521,7 +530,7 @@ struct DocumentParser {
                 warn(fromHeader.line, "'\(fromHeader.name)' is not a body this importer knows how to write: check its capitals")
             }
             doc.issuer = fromHeader.name
-            return districtName
+            return
         }
         var body: String?
         var evidenceLine = 1
@@ -536,7 +545,7 @@ struct DocumentParser {
             default:
                 if let h = headerIssuer([SourceLine(text: tm.rest, number: evidenceLine)]), h.known, h.place != nil {
                     doc.issuer = h.name
-                    return districtName
+                    return
                 }
                 warn(evidenceLine, "cannot tell the issuing body from '\(tm.prefix). \(tm.rest)'")
             }
@@ -548,13 +557,12 @@ struct DocumentParser {
         guard let body else {
             warn(doc.signingLines.isEmpty ? (lines.first { !$0.isBlank }?.number ?? 1) : evidenceLine,
                  "the issuing body is not stated: no header, no 'TM.' signing line and no sentence such as 'UBND huyện … báo cáo'")
-            return districtName
+            return
         }
         guard let districtName else {
             warn(evidenceLine, "the issuer is '\(body)' of a district the document does not name: the issuer is left out; pass --district")
-            return nil
+            return
         }
         doc.issuer = body.hasSuffix("Huyện ủy") ? "\(body) \(districtName)" : "\(body) huyện \(districtName)"
-        return districtName
     }
 }

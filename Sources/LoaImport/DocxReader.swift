@@ -268,7 +268,7 @@ enum DocxReader {
                 let trail = raw.count > lead.count ? String(raw.reversed().prefix { $0 == " " || $0 == "\t" }) : ""
                 text += lead + wrapped + trail
             }
-            text = text.trimmingCharacters(in: .whitespaces)
+            text = Folding.nfc(text.trimmingCharacters(in: .whitespaces))  // Word may store decomposed letters
             if allItalic && !text.isEmpty { text = "*\(text)*" }
             return SourceLine(text: text, number: number, bold: allBold)
         }

@@ -104,6 +104,16 @@ import Testing
             """)
     }
 
+    @Test func decomposedLettersFromWordAreNormalised() throws {
+        let nfd = { (s: String) in s.decomposedStringWithCanonicalMapping }
+        let body = W.paragraph(W.run(nfd("BÁO CÁO"), bold: true)) + W.paragraph(W.run(nfd("Công tác ở huyện Triệu Sơn"), bold: true))
+            + W.paragraph(W.run("Nội dung."))
+        let doc = try DocumentImporter.parse(bytes: Array(W.docx(body: body)), path: "x.docx", registry: Fixture.registry)
+        #expect(doc.title == "Báo cáo công tác ở huyện Triệu Sơn")
+        #expect(doc.title?.unicodeScalars.count == "Báo cáo công tác ở huyện Triệu Sơn".unicodeScalars.count)
+        #expect(doc.district == "trieu-son")
+    }
+
     @Test func paragraphNumbersLocateWarnings() throws {
         let body = [
             W.paragraph(W.run("BÁO CÁO", bold: true)),

@@ -202,6 +202,19 @@ import Testing
         #expect(doc.warnings.contains { $0.location.line == 1 && $0.message.contains("plan") })
     }
 
+    @Test func aSubjectEndsWhereALineStartsWithACapital() throws {
+        let doc = try Fixture.parse("BÁO CÁO\nCông tác thông tin đối ngoại năm 2022 và\nnhiệm vụ năm 2023\nUBND huyện Triệu Sơn báo cáo như sau:\n")
+        #expect(doc.title == "Báo cáo công tác thông tin đối ngoại năm 2022 và nhiệm vụ năm 2023")
+        #expect(doc.body == "UBND huyện Triệu Sơn báo cáo như sau:\n")
+        #expect(doc.issuer == "Ủy ban nhân dân huyện Triệu Sơn")
+    }
+
+    @Test func capitalsAtTheTopWithoutAHeaderStayInTheBody() throws {
+        let doc = try Fixture.parse("TÌNH HÌNH CHUNG\n\nNội dung.\n")
+        #expect(doc.issuer == nil)
+        #expect(doc.body == "TÌNH HÌNH CHUNG\n\nNội dung.\n")
+    }
+
     @Test func noTitleIsReportedNotInvented() throws {
         let doc = try Fixture.parse("Một đoạn văn không có tiêu đề.\n\nĐoạn thứ hai.\n")
         #expect(doc.title == nil)
