@@ -57,6 +57,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `swift run -c release loa-bench`: Loa against Hugo on the same synthetic portal.
+        .executableTarget(
+            name: "loa-bench",
+            dependencies: ["LoaCore", "CCmark"]
+        ),
         .testTarget(
             name: "LoaCoreTests",
             dependencies: ["LoaCore"],

@@ -16,6 +16,8 @@ public struct SiteBuilder {
         public var reportPath: String?
         /// Told of each stage as it starts, for progress on a terminal.
         public var progress: (@Sendable (String) -> Void)?
+        /// Threads for decoding and rendering (1: a single-threaded build, same output).
+        public var workers: Int = Parallel.workers
 
         public init(siteRoot: String, output: String? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
                     includeFuture: Bool = false, includeExpired: Bool = false, now: Date = Date(), reportPath: String? = nil) {
@@ -36,6 +38,8 @@ public struct SiteBuilder {
         public var warnings: [Diagnostic]
         public var outputPath: String
         public var report: BuildReport?
+        /// Files an incremental build left as they were.
+        public var filesUnchanged: Int = 0
     }
 
     /// Everything a build knows before it writes: what `check` and `serve` need too.
@@ -47,17 +51,22 @@ public struct SiteBuilder {
         public var excluded: [String: PublicationPolicy.Exclusion]
         public var policy: PublicationPolicy?
         public var site: ResolvedSite?
+        public var theme: Theme?
+        /// Filled by `analyse`, which renders into memory; empty after `prepare`.
         public var files: [OutputFile]
+        /// Links and images of each item's body (source path → references), from rendering.
+        public var links: [String: [LinkReference]]
         public var diagnostics: Diagnostics
     }
 
-    public static func analyse(_ options: Options) -> Plan {
+    /// Load, publication policy and resolve: everything before rendering.
+    static func prepare(_ options: Options) -> Plan {
         var diagnostics = Diagnostics()
         let root = options.siteRoot
         let (configuration, configProblems) = ConfigurationLoader.load(siteRoot: root, baseURLOverride: options.baseURL)
         diagnostics.append(contentsOf: configProblems.all)
         var plan = Plan(configuration: configuration, loaded: LoadedContent(items: [], staticFiles: []), excluded: [:],
-                        policy: nil, site: nil, files: [], diagnostics: diagnostics)
+                        policy: nil, site: nil, theme: nil, files: [], links: [:], diagnostics: diagnostics)
         guard let configuration else { return plan }
         options.progress?("reading content")
         let (loaded, loadProblems) = ContentLoader.load(siteRoot: root, configuration: configuration)
@@ -71,27 +80,51 @@ public struct SiteBuilder {
         plan.policy = policy
         let (theme, themeProblems) = Theme.load(siteRoot: root, name: configuration.theme, languages: configuration.languages.map(\.code))
         diagnostics.append(contentsOf: themeProblems.all)
+        plan.theme = theme
         options.progress?("resolving links and indexes")
         let (site, resolveProblems) = Resolver.resolve(content, configuration: configuration, siteRoot: root, excluded: excluded)
         diagnostics.append(contentsOf: resolveProblems.all)
         plan.site = site
-        guard let theme, !diagnostics.hasErrors else {
-            plan.diagnostics = diagnostics
-            return plan
-        }
+        plan.diagnostics = diagnostics
+        return plan
+    }
+
+    /// Renders every page into the sink, then the site's own files (attachments, images).
+    static func render(_ plan: inout Plan, options: Options, into sink: PageSink) {
+        guard let site = plan.site, let theme = plan.theme else { return }
         options.progress?("rendering \(site.items.count) items")
-        let (files, renderProblems) = SiteRenderer.render(site, theme: theme)
-        diagnostics.append(contentsOf: renderProblems.all)
-        var all = files
-        for file in site.staticFiles { all.append(.copy(path: file.outputPath, from: root + "/" + file.sourcePath)) }
+        plan.diagnostics.append(contentsOf: SiteRenderer.render(site, theme: theme, siteRoot: options.siteRoot, into: sink,
+                                                                workers: options.workers).all)
+        for file in site.staticFiles {
+            do {
+                try sink.copy(path: file.outputPath, from: options.siteRoot + "/" + file.sourcePath)
+            } catch {
+                plan.diagnostics.error(SourceLocation(path: file.sourcePath), "could not copy: \(error)")
+            }
+        }
+    }
+
+    /// When loading or resolving failed, the bodies' problems are still wanted: all at once.
+    static func addBodyProblems(_ plan: inout Plan, options: Options) {
+        guard let site = plan.site, plan.diagnostics.hasErrors else { return }
+        plan.diagnostics.append(contentsOf: SiteRenderer.checkBodies(site, siteRoot: options.siteRoot, workers: options.workers))
+    }
+
+    /// A whole build in memory, without writing: for `check`, tests and tools.
+    public static func analyse(_ options: Options) -> Plan {
+        var plan = prepare(options)
+        addBodyProblems(&plan, options: options)
+        guard plan.site != nil, plan.theme != nil, !plan.diagnostics.hasErrors else { return plan }
+        let sink = CollectingSink()
+        render(&plan, options: options, into: sink)
+        plan.files = sink.sortedFiles
+        plan.links = sink.links
         // Two sources for one output path would make the result depend on write order.
         var seen: [String: Int] = [:]
-        for file in all { seen[file.path, default: 0] += 1 }
+        for file in plan.files { seen[file.path, default: 0] += 1 }
         for (path, count) in seen where count > 1 {
-            diagnostics.error(SourceLocation(path: "Content/" + path), "two files would be written to \(path); rename the content or theme file")
+            plan.diagnostics.error(SourceLocation(path: "Content/" + path), "two files would be written to \(path); rename the content or theme file")
         }
-        plan.files = all
-        plan.diagnostics = diagnostics
         return plan
     }
 
@@ -101,31 +134,66 @@ public struct SiteBuilder {
         return (p.files, p.site, p.diagnostics)
     }
 
+    /// Builds the site into the output folder. Pages stream from rendering to disk. With the
+    /// manifest of an earlier build into the same folder, only pages whose inputs changed are
+    /// rendered and only files whose bytes changed are written; otherwise the site is built into
+    /// a staging folder that replaces the output at the end. Either way, a build with errors
+    /// leaves the output exactly as it was.
     public static func build(_ options: Options) throws(BuildFailure) -> Result {
-        let (files, site, diagnostics) = plan(options)
-        if diagnostics.hasErrors || site == nil { throw BuildFailure(diagnostics.sorted) }
+        var plan = prepare(options)
+        addBodyProblems(&plan, options: options)
+        guard let site = plan.site, plan.theme != nil, !plan.diagnostics.hasErrors else { throw BuildFailure(plan.diagnostics.sorted) }
+        let root = options.siteRoot
         let output = options.output.map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
-            ?? options.siteRoot + "/Public"
+            .map { $0.count > 1 && $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? root + "/Public"
+        let manifestPath = BuildManifest.location(siteRoot: root, output: output)
+        let previous = FileIO.isDirectory(output) ? BuildManifest.read(manifestPath) : nil
+        let scratch = output + ".loa-staging-\(getpid())"
+        FileIO.removeTree(scratch)
         do {
-            let before = options.reportPath != nil ? OutputWriter.hashes(of: output) : [:]
-            options.progress?("writing \(files.count) files")
-            let summary = try OutputWriter.write(files, to: output, hashing: options.reportPath != nil)
-            var report: BuildReport?
-            if let reportPath = options.reportPath {
-                let r = BuildReport(output: output, before: before.filter { $0.key != ".gitkeep" }, after: summary.hashes)
-                try FileIO.write(r.json(), to: reportPath)
-                report = r
-            }
-            var pages: [String: Int] = [:]
-            let others = site!.languages.filter { !site!.prefix($0).isEmpty }
-            for file in files where file.path.hasSuffix(".html") {
-                let language = others.first { file.path.hasPrefix(site!.prefix($0)) } ?? site!.configuration.defaultLanguage
-                pages[language, default: 0] += 1
-            }
-            return Result(pagesPerLanguage: pages, filesWritten: summary.filesWritten, warnings: diagnostics.warnings,
-                          outputPath: output, report: report)
+            let parent = FileIO.parentPath(output)
+            if !parent.isEmpty { try FileIO.makeDirectories(parent) }
+            try FileIO.makeDirectories(scratch)
         } catch {
-            throw BuildFailure([.error(at: SourceLocation(path: output), "could not write the site: \(error)")] + diagnostics.sorted)
+            throw BuildFailure([.error(at: SourceLocation(path: output), "could not create \(scratch): \(error)")])
         }
+        let before = options.reportPath != nil ? OutputWriter.hashes(of: output).filter { $0.key != ".gitkeep" } : [:]
+        let sink = FileSink(folder: scratch, output: output, previous: previous, hashing: options.reportPath != nil)
+        render(&plan, options: options, into: sink)
+        if plan.diagnostics.hasErrors {
+            FileIO.removeTree(scratch)
+            throw BuildFailure(plan.diagnostics.sorted)
+        }
+        options.progress?("writing")
+        do {
+            if previous != nil {
+                try OutputWriter.apply(overlay: scratch, written: sink.written, keep: sink.kept, previous: Set(previous!.entries.keys), to: output)
+            } else {
+                // The repository keeps the empty output folder in git through this marker.
+                if let keep = FileIO.read(output + "/.gitkeep") { try FileIO.write(keep, to: scratch + "/.gitkeep") }
+                try OutputWriter.swap(scratch, into: output)
+            }
+            sink.stampWritten()
+            try sink.manifest.write(manifestPath)
+        } catch {
+            FileIO.removeTree(scratch)
+            throw BuildFailure([.error(at: SourceLocation(path: output), "could not write the site: \(error)")] + plan.diagnostics.sorted)
+        }
+        FileIO.removeTree(scratch)
+
+        var report: BuildReport?
+        if let reportPath = options.reportPath {
+            let r = BuildReport(output: output, before: before, after: sink.sha256)
+            try? FileIO.write(r.json(), to: reportPath)
+            report = r
+        }
+        var pages: [String: Int] = [:]
+        let others = site.languages.filter { !site.prefix($0).isEmpty }
+        for path in sink.manifest.entries.keys where path.hasSuffix(".html") {
+            let language = others.first { path.hasPrefix(site.prefix($0)) } ?? site.configuration.defaultLanguage
+            pages[language, default: 0] += 1
+        }
+        return Result(pagesPerLanguage: pages, filesWritten: sink.written.count, warnings: plan.diagnostics.warnings,
+                      outputPath: output, report: report, filesUnchanged: sink.kept.count)
     }
 }

@@ -79,7 +79,7 @@ public enum SiteChecker {
         }
 
         for r in full.site?.items ?? [] {
-            for link in r.links {
+            for link in full.links[r.item.sourcePath] ?? [] {
                 if link.isImage && link.text.trimmingCharacters(in: .whitespaces).isEmpty {
                     diagnostics.warning(link.location, "image '\(link.destination)' has no alternative text: describe it in the brackets, ![like this](\(link.destination))")
                 }

@@ -42,13 +42,25 @@ public enum ContentLoader {
             guard let bytes = FileIO.read(contentRoot + "/" + relative) else {
                 return (nil, [.error(at: SourceLocation(path: path), "cannot read the file")])
             }
-            return decode(bytes: bytes, path: path, kind: kind, languages: languages, defaultLanguage: configuration.defaultLanguage)
+            var (item, problems) = decode(bytes: bytes, path: path, kind: kind, languages: languages, defaultLanguage: configuration.defaultLanguage)
+            item?.body = ""
+            item?.sourceHash = ContentHash.of(bytes)
+            return (item, problems)
         }
         for (item, problems) in decoded {
             diagnostics.append(contentsOf: problems)
             if let item { items.append(item) }
         }
         return (LoadedContent(items: items, staticFiles: staticFiles), diagnostics)
+    }
+
+    /// The Markdown body of a loaded item, read again from its file when its page is rendered.
+    public static func body(of item: ContentItem, siteRoot: String) -> String? {
+        if !item.body.isEmpty { return item.body }
+        guard let bytes = FileIO.read(siteRoot + "/" + item.sourcePath),
+              case .success(let text) = SourceText.decode(bytes, path: item.sourcePath),
+              case .success(let split) = SourceText.splitFrontMatter(text, path: item.sourcePath) else { return nil }
+        return split.body
     }
 
     /// Splits `name.lang.md` into name and language.

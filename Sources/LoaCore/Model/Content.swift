@@ -183,9 +183,12 @@ public struct ContentItem: Sendable, Hashable {
     /// Taken down after this date.
     public var expiryDate: PartialDate?
     public var details: ContentDetails
-    /// Markdown after the front matter, and the file line it starts on.
+    /// Markdown after the front matter, and the file line it starts on. A site build drops the
+    /// body after loading (see `ContentLoader.body(of:siteRoot:)`) so memory does not grow with text.
     public var body: String
     public var bodyFirstLine: Int
+    /// Hash of the file's bytes: an unchanged file needs no new conversion.
+    public var sourceHash: UInt64 = 0
     /// Where each front matter field was written, for errors found after loading.
     public var fieldLocations: [String: SourceLocation]
 

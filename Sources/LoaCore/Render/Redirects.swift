@@ -83,7 +83,7 @@ extension SiteRenderer {
     mutating func renderRedirects() {
         let all = redirects()
         // Paths already taken by pages, feeds, assets and content files, and their folders.
-        let taken = Set(files.map(\.path)).union(site.staticFiles.map(\.outputPath))
+        let taken = Set(files.map(\.path)).union(pagePaths).union(site.staticFiles.map(\.outputPath))
         var folders: Set<String> = []
         for path in taken {
             var parts = path.split(separator: "/").dropLast()

@@ -7,7 +7,19 @@ public struct SiteRenderer {
     let theme: Theme
     let config: SiteConfiguration
     let basePath: String
+    let siteRoot: String
+    let sink: PageSink
+    let workers: Int
+    /// Hash of the theme's files and of this version of Loa: a page made with other templates
+    /// is a different page even when its data is the same.
+    let themeSeed: UInt64
+    let markdown: MarkdownRenderer
+    /// Small generated files (feeds, sitemap, vCards, redirects), handed to the sink at the end.
     var files: [OutputFile] = []
+    /// Pages waiting to be rendered; rendered in parallel batches so memory stays bounded.
+    var jobs: [PageJob] = []
+    /// Every page path, for checks that need to know what the site contains.
+    var pagePaths: [String] = []
     var sitemap: [SitemapEntry] = []
     var diagnostics = Diagnostics()
     /// The newest date of any published item: the footer's "last updated" (never the clock).
@@ -19,12 +31,60 @@ public struct SiteRenderer {
         var lastModified: PartialDate?
     }
 
-    public static func render(_ site: ResolvedSite, theme: Theme) -> ([OutputFile], Diagnostics) {
+    struct PageJob {
+        var template: String
+        var context: [String: Any]
+        var path: String
+        /// The item whose Markdown body goes into the page, read and converted only now.
+        var item: Int?
+    }
+
+    /// Renders every page of the site into `sink`, on `workers` threads, and returns the problems.
+    public static func render(_ site: ResolvedSite, theme: Theme, siteRoot: String, into sink: PageSink,
+                              workers: Int = Parallel.workers) -> Diagnostics {
         var renderer = SiteRenderer(site: site, theme: theme, config: site.configuration,
-                                    basePath: URLPaths.basePath(of: site.configuration.baseURL))
+                                    basePath: URLPaths.basePath(of: site.configuration.baseURL), siteRoot: siteRoot,
+                                    sink: sink, workers: workers, themeSeed: theme.fingerprint,
+                                    markdown: MarkdownRenderer(allowRawHTML: site.configuration.allowRawHTML))
         renderer.lastUpdated = site.items.compactMap(\.item.date).max()
         renderer.renderAll()
-        return (renderer.files, renderer.diagnostics)
+        renderer.flush()
+        for file in renderer.files {
+            do {
+                switch file {
+                case .text(let path, let content):
+                    let fingerprint = ContentHash.of(content) ^ theme.fingerprint
+                    if sink.needsRender(path: path, fingerprint: fingerprint) {
+                        try sink.accept(path: path, content: content, fingerprint: fingerprint)
+                    }
+                case .copy(let path, let source):
+                    try sink.copy(path: path, from: source)
+                }
+            } catch {
+                renderer.diagnostics.error(SourceLocation(path: file.path), "could not write: \(error)")
+            }
+        }
+        return renderer.diagnostics
+    }
+
+    /// The problems in item bodies (links to missing files …) without rendering pages: a build
+    /// that already failed still reports every problem at once.
+    public static func checkBodies(_ site: ResolvedSite, siteRoot: String, workers: Int = Parallel.workers) -> [Diagnostic] {
+        let markdown = MarkdownRenderer(allowRawHTML: site.configuration.allowRawHTML)
+        return Parallel.map(site.items.count, workers: workers) { i -> [Diagnostic] in
+            let item = site.items[i].item
+            guard let body = ContentLoader.body(of: item, siteRoot: siteRoot) else { return [] }
+            return markdown.render(body, path: item.sourcePath, firstLine: item.bodyFirstLine) {
+                site.links.resolve($0.destination, from: item.sourcePath, language: item.language, isImage: $0.isImage)
+            }.diagnostics
+        }.flatMap { $0 }
+    }
+
+    /// Every file of the site in memory, sorted by path: for tests and tools that inspect output.
+    public static func render(_ site: ResolvedSite, theme: Theme, siteRoot: String = ".") -> ([OutputFile], Diagnostics) {
+        let sink = CollectingSink()
+        let diagnostics = render(site, theme: theme, siteRoot: siteRoot, into: sink)
+        return (sink.sortedFiles, diagnostics)
     }
 
     func strings(_ language: String) -> Strings { Strings(values: theme.strings[language] ?? [:]) }
@@ -129,16 +189,78 @@ public struct SiteRenderer {
         ]
     }
 
-    mutating func write(_ template: String, _ context: [String: Any], to path: String, sitemapAlternates: [String: String]?, lastModified: PartialDate? = nil) {
-        var context = context
-        context["json_ld"] = StructuredData.script(context["structured_data"] as? [[String: Any]] ?? [])
-        guard let html = theme.library.render(context, withTemplate: template) else {
-            diagnostics.error(SourceLocation(path: "Themes/\(theme.name)/templates/\(template).mustache"), "template '\(template)' is missing")
-            return
-        }
+    mutating func write(_ template: String, _ context: [String: Any], to path: String, sitemapAlternates: [String: String]?,
+                        lastModified: PartialDate? = nil, item: Int? = nil) {
         let file = path.hasSuffix(".html") ? path : path + "index.html"
-        files.append(.text(path: file, content: html))
+        jobs.append(PageJob(template: template, context: context, path: file, item: item))
+        pagePaths.append(file)
         if let sitemapAlternates { sitemap.append(SitemapEntry(path: path, alternates: sitemapAlternates, lastModified: lastModified)) }
+        if jobs.count >= 32 * workers { flush() }
+    }
+
+    /// Renders the waiting pages on every core.
+    mutating func flush() {
+        let batch = jobs
+        jobs.removeAll(keepingCapacity: true)
+        let problems = Parallel.map(batch.count, workers: workers, batch: 2) { execute(batch[$0]) }
+        for p in problems { diagnostics.append(contentsOf: p) }
+    }
+
+    /// One page: skipped when the sink knows it unchanged, else its body converted (for an
+    /// item), its template filled, and the result handed to the sink. Runs on any thread.
+    func execute(_ job: PageJob) -> [Diagnostic] {
+        var context = job.context
+        var problems: [Diagnostic] = []
+        var hash = ContentHash()
+        hash.combine(themeSeed)
+        hash.combine(job.template)
+        hash.combine(context: context)
+        if let index = job.item {
+            let item = site.items[index].item
+            func resolve(_ reference: LinkReference) -> LinkResolution {
+                site.links.resolve(reference.destination, from: item.sourcePath, language: item.language, isImage: reference.isImage)
+            }
+            // What the body's links lead to is part of the page, though the body itself is unchanged.
+            func combineLinks(_ destinations: [String], into hash: inout ContentHash) {
+                for d in destinations {
+                    hash.combine(d)
+                    switch site.links.resolve(d, from: item.sourcePath, language: item.language, isImage: false) {
+                    case .keep: hash.combine(1)
+                    case .replace(let url): hash.combine(2); hash.combine(url)
+                    case .error(let m): hash.combine(3); hash.combine(m)
+                    case .warning(let m): hash.combine(4); hash.combine(m)
+                    }
+                }
+            }
+            hash.combine(item.sourceHash)
+            if let cached = sink.cachedLinks(source: item.sourcePath, hash: item.sourceHash) {
+                var known = hash
+                combineLinks(cached, into: &known)
+                if !sink.needsRender(path: job.path, fingerprint: known.value) { return [] }
+            }
+            guard let body = ContentLoader.body(of: item, siteRoot: siteRoot) else {
+                return [.error(at: SourceLocation(path: item.sourcePath), "the file could not be read again while rendering")]
+            }
+            let rendered = markdown.render(body, path: item.sourcePath, firstLine: item.bodyFirstLine, resolve: resolve)
+            problems += rendered.diagnostics
+            sink.recordLinks(source: item.sourcePath, hash: item.sourceHash, links: rendered.links)
+            combineLinks(rendered.links.map(\.destination), into: &hash)
+            var fields = context["item"] as? [String: Any] ?? [:]
+            fields["body"] = rendered.html
+            context["item"] = fields
+        } else if !sink.needsRender(path: job.path, fingerprint: hash.value) {
+            return []
+        }
+        context["json_ld"] = StructuredData.script(context["structured_data"] as? [[String: Any]] ?? [])
+        guard let html = theme.library.render(context, withTemplate: job.template) else {
+            return problems + [.error(at: SourceLocation(path: "Themes/\(theme.name)/templates/\(job.template).mustache"), "template '\(job.template)' is missing")]
+        }
+        do {
+            try sink.accept(path: job.path, content: html, fingerprint: hash.value)
+        } catch {
+            problems.append(.error(at: SourceLocation(path: job.path), "could not write: \(error)"))
+        }
+        return problems
     }
 
     /// The same path in every language, for pages that exist in all of them (lists, districts).
@@ -277,7 +399,6 @@ public struct SiteRenderer {
         var ctx = frame(language, path: r.path, title: item.title, description: item.summary,
                         translations: translations, breadcrumbs: crumbs, section: item.kind.section)
         var fields = card(index)
-        fields["body"] = r.bodyHTML
         fields["topics"] = topicLinks(item)
         fields["has_topics"] = !item.topics.isEmpty
         if let d = item.district, let district = config.district(d) {
@@ -337,7 +458,7 @@ public struct SiteRenderer {
         ctx["is_draft"] = item.draft
         ctx["structured_data"] = [structuredEntity(index)] + (ctx["structured_data"] as? [[String: Any]] ?? [])
         ctx["og"] = openGraph(language, type: "article", published: item.kind == .spokesperson ? nil : item.date)
-        write(item.kind.key, ctx, to: r.path, sitemapAlternates: translations, lastModified: item.date)
+        write(item.kind.key, ctx, to: r.path, sitemapAlternates: translations, lastModified: item.date, item: index)
     }
 
     static func coordinate(_ value: Double) -> String {

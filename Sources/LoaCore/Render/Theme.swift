@@ -12,6 +12,9 @@ public struct Theme: Sendable {
     public var strings: [String: [String: Any & Sendable]]
     /// Output path → absolute source path of each static asset.
     public var assets: [(outputPath: String, sourcePath: String)]
+    /// Hash of every template and string file and of Loa's version: a change to any of them
+    /// changes every page's fingerprint.
+    public var fingerprint: UInt64 = 0
 
     static let requiredTemplates = ["base", "home", "list", "press-release", "document", "spokesperson", "place", "page", "terms", "term", "404"]
 
@@ -114,8 +117,16 @@ public struct Theme: Sendable {
                 }
             }
         }
-        let theme = Theme(name: name, library: library, templateNames: Set(templateSources.keys), strings: strings,
+        var theme = Theme(name: name, library: library, templateNames: Set(templateSources.keys), strings: strings,
                           assets: assets.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        var hash = ContentHash()
+        hash.combine(Loa.version)
+        for (name, source) in templateSources.sorted(by: { $0.key < $1.key }) { hash.combine(name); hash.combine(source.text) }
+        for (language, files) in stringFiles.sorted(by: { $0.key < $1.key }) {
+            hash.combine(language)
+            for file in files { hash.combine(file.text) }
+        }
+        theme.fingerprint = hash.value
         return (theme, diagnostics)
     }
 

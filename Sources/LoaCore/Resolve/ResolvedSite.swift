@@ -3,15 +3,12 @@ public struct ResolvedItem: Sendable {
     public var item: ContentItem
     /// Site-relative path of the page, e.g. `en/documents/ke-hoach-2021/`.
     public var path: String
-    public var bodyHTML: String
     /// Language code → path of the translation, for the other languages that have one.
     public var translations: [String: String]
     /// Path of the page named in `source`, when there is one.
     public var sourcePath: String?
     public var sourceTitle: String?
     public var attachments: [ResolvedAttachment]
-    /// Every link and image in the body, as written, for `check`.
-    public var links: [LinkReference]
 }
 
 public struct ResolvedAttachment: Sendable, Hashable {
@@ -28,6 +25,8 @@ public struct ResolvedSite: Sendable {
     /// Sorted by kind, name and language order.
     public var items: [ResolvedItem]
     public var staticFiles: [StaticFile]
+    /// Resolves links written in bodies when pages are rendered.
+    public var links: LinkResolver
     /// [language][kind] → indexes into `items`, in list order.
     public var byKind: [String: [ContentKind: [Int]]]
     /// [language][district slug] → indexes in list order (kinds mixed; group with `item.kind`).

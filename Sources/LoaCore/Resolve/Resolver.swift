@@ -44,103 +44,59 @@ public enum Resolver {
             }
         }
 
-        // Files by their path under Content/, to turn links between files into addresses.
-        var itemBySource: [String: ContentItem] = [:]
-        for item in items { itemBySource[item.sourcePath] = item }
-        var staticBySource: [String: StaticFile] = [:]
-        for file in content.staticFiles { staticBySource[file.sourcePath] = file }
-        let basePath = URLPaths.basePath(of: configuration.baseURL)
-
-        func target(of destination: String, from item: ContentItem, isImage: Bool) -> LinkResolution {
-            let d = destination
-            if d.isEmpty || d.hasPrefix("#") || d.hasPrefix("?") { return .keep }
-            if let scheme = URLPaths.scheme(of: d) {
-                if !configuration.allowRawHTML, ["javascript", "vbscript", "file"].contains(scheme) || (scheme == "data" && !isImage) {
-                    return .warning("a '\(scheme):' link could run code in readers' browsers, so it is removed (sites can allow it with allow_raw_html: true)")
-                }
-                if isImage && (scheme == "http" || scheme == "https") {
-                    return .error("image '\(d)' is on another site, so every reader's browser would contact that site; copy the image into Content/ and link it by its path")
-                }
-                return .keep
-            }
-            if d.hasPrefix("//") {
-                return isImage ? .error("image '\(d)' is on another site; copy it into Content/") : .keep
-            }
-            if d.hasPrefix("/") { return .replace(basePath + String(d.dropFirst())) }
-            let (pathPart, suffix) = URLPaths.splitSuffix(d)
-            let decoded = pathPart.removingPercentEncoding ?? pathPart
-            guard let resolved = URLPaths.join(FileIO.parentPath(item.sourcePath), decoded) else {
-                return .error("link '\(d)' leads outside the Content folder")
-            }
-            if resolved.hasSuffix(".md") {
-                if let reason = excluded[Folding.nfc(resolved)] {
-                    let what = ["draft": "a draft", "scheduled": "scheduled for later", "expired": "expired"][reason.rawValue]!
-                    return .error("link to '\(d)', which is \(what) and not published in this build; remove the link or publish that item")
-                }
-                guard let other = itemBySource[Folding.nfc(resolved)] else {
-                    return .error("link to a file that does not exist: '\(d)' (looked for \(resolved))")
-                }
-                return .replace(basePath + pathOf(other) + suffix)
-            }
-            if let file = staticBySource[Folding.nfc(resolved)] {
-                return .replace(basePath + URLPaths.encode(file.outputPath) + suffix)
-            }
-            if FileIO.isDirectory(siteRoot + "/" + resolved) || resolved.hasSuffix("/") || !decoded.contains(".") {
-                return .error("link '\(d)' names a folder or a file without an extension; link the content file itself (…/name.\(item.language).md)")
-            }
-            return .error("link to a file that does not exist: '\(d)' (looked for \(resolved))")
+        // Links between files become addresses through one resolver, kept for the render stage.
+        var pages: [String: String] = [:]
+        var titles: [String: String] = [:]
+        for item in items {
+            pages[item.sourcePath] = pathOf(item)
+            titles[item.sourcePath] = item.title
         }
+        var files: [String: String] = [:]
+        for file in content.staticFiles { files[file.sourcePath] = file.outputPath }
+        let links = LinkResolver(basePath: URLPaths.basePath(of: configuration.baseURL), allowRawHTML: configuration.allowRawHTML,
+                                 siteRoot: siteRoot, pages: pages, titles: titles, files: files, excluded: excluded)
 
-        let markdown = MarkdownRenderer(allowRawHTML: configuration.allowRawHTML)
         var resolved: [ResolvedItem] = []
         resolved.reserveCapacity(items.count)
         var groups: [String: [String: String]] = [:]
         for item in items { groups["\(item.kind.rawValue)/\(item.name)", default: [:]][item.language] = pathOf(item) }
 
         for item in items {
-            let rendered = markdown.render(item.body, path: item.sourcePath, firstLine: item.bodyFirstLine) {
-                target(of: $0.destination, from: item, isImage: $0.isImage)
-            }
-            diagnostics.append(contentsOf: rendered.diagnostics)
             var translations = groups["\(item.kind.rawValue)/\(item.name)"] ?? [:]
             translations[item.language] = nil
 
             var sourcePath: String?
             var sourceTitle: String?
             if let source = item.source {
-                switch target(of: source, from: item, isImage: false) {
+                switch links.resolve(source, from: item.sourcePath, language: item.language, isImage: false) {
                 case .error(let message), .warning(let message): diagnostics.error(item.location(of: "source"), message)
                 case .replace(let url):
-                    sourcePath = String(url.dropFirst(basePath.count))
-                    if let (p, _) = Optional(URLPaths.splitSuffix(source)), let r = URLPaths.join(FileIO.parentPath(item.sourcePath), p) {
-                        sourceTitle = itemBySource[r]?.title
-                    }
+                    sourcePath = links.sitePath(url)
+                    sourceTitle = links.title(of: source, from: item.sourcePath)
                 case .keep: sourcePath = nil
                 }
             }
 
             var attachments: [ResolvedAttachment] = []
             for a in item.document?.attachments ?? [] {
-                switch target(of: a.file, from: item, isImage: false) {
+                switch links.resolve(a.file, from: item.sourcePath, language: item.language, isImage: false) {
                 case .error(let message), .warning(let message): diagnostics.error(a.location, "attachment: " + message)
                 case .replace(let url):
-                    let path = String(url.dropFirst(basePath.count))
                     let (p, _) = URLPaths.splitSuffix(a.file)
                     let full = siteRoot + "/" + (URLPaths.join(FileIO.parentPath(item.sourcePath), p) ?? "")
                     let size = (try? FileManager.default.attributesOfItem(atPath: full)[.size] as? Int) ?? 0
                     let ext = String(p.split(separator: ".").last ?? "").uppercased()
-                    attachments.append(ResolvedAttachment(title: a.title, path: path, fileType: ext, byteCount: size))
+                    attachments.append(ResolvedAttachment(title: a.title, path: links.sitePath(url), fileType: ext, byteCount: size))
                 case .keep:
                     diagnostics.error(a.location, "attachment '\(a.file)' must be a file under Content/, linked by its relative path")
                 }
             }
-            resolved.append(ResolvedItem(item: item, path: pathOf(item), bodyHTML: rendered.html, translations: translations,
-                                         sourcePath: sourcePath, sourceTitle: sourceTitle, attachments: attachments,
-                                         links: rendered.links))
+            resolved.append(ResolvedItem(item: item, path: pathOf(item), translations: translations,
+                                         sourcePath: sourcePath, sourceTitle: sourceTitle, attachments: attachments))
         }
 
         let site = ResolvedSite(configuration: configuration, items: resolved, staticFiles: content.staticFiles,
-                                byKind: [:], byDistrict: [:], byTopic: [:])
+                                links: links, byKind: [:], byDistrict: [:], byTopic: [:])
         return (Indexer.index(site), diagnostics)
     }
 

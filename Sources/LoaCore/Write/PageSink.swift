@@ -1,0 +1,156 @@
+import Foundation
+
+/// Where rendered files go. Called from several threads at once.
+public protocol PageSink: AnyObject, Sendable {
+    /// False when the page is known to be unchanged since the last build and can be skipped.
+    func needsRender(path: String, fingerprint: UInt64) -> Bool
+    /// A finished file. `fingerprint` is the hash of its inputs.
+    func accept(path: String, content: String, fingerprint: UInt64) throws
+    /// A file copied as it is (theme assets, attachments).
+    func copy(path: String, from source: String) throws
+    /// Link destinations found in an item's body, for the next incremental build and for `check`.
+    func recordLinks(source: String, hash: UInt64, links: [LinkReference])
+    /// The destinations recorded by the last build for an unchanged source, if known.
+    func cachedLinks(source: String, hash: UInt64) -> [String]?
+}
+
+/// Keeps everything in memory: for `check`, tests and `plan`.
+public final class CollectingSink: PageSink, @unchecked Sendable {
+    private let lock = NSLock()
+    public private(set) var files: [OutputFile] = []
+    public private(set) var links: [String: [LinkReference]] = [:]
+
+    public init() {}
+
+    public func needsRender(path: String, fingerprint: UInt64) -> Bool { true }
+    public func accept(path: String, content: String, fingerprint: UInt64) throws {
+        lock.lock(); defer { lock.unlock() }
+        files.append(.text(path: path, content: content))
+    }
+    public func copy(path: String, from source: String) throws {
+        lock.lock(); defer { lock.unlock() }
+        files.append(.copy(path: path, from: source))
+    }
+    public func recordLinks(source: String, hash: UInt64, links: [LinkReference]) {
+        lock.lock(); defer { lock.unlock() }
+        self.links[source] = links
+    }
+    public func cachedLinks(source: String, hash: UInt64) -> [String]? { nil }
+
+    /// Files sorted by path, so callers see the same order whatever the threads did.
+    public var sortedFiles: [OutputFile] {
+        lock.lock(); defer { lock.unlock() }
+        return files.sorted { $0.path < $1.path }
+    }
+}
+
+/// Writes files as they are rendered, into a new folder (a full build's staging folder) or
+/// into an overlay beside an existing output (an incremental build), and records the manifest.
+/// With a previous manifest, unchanged pages are skipped and files whose bytes did not change
+/// are left untouched in the output, so deploy tools that compare times see nothing new.
+public final class FileSink: PageSink, @unchecked Sendable {
+    let folder: String
+    let output: String
+    let previous: BuildManifest?
+    let hashing: Bool
+    private let lock = NSLock()
+    private var made: Set<String> = []
+    private(set) var manifest = BuildManifest()
+    /// Paths kept from the previous build without writing.
+    private(set) var kept: Set<String> = []
+    /// Paths written into `folder`.
+    private(set) var written: Set<String> = []
+    private(set) var bytesWritten = 0
+    /// SHA-256 of each file, when a report is asked for.
+    private(set) var sha256: [String: String] = [:]
+
+    /// `folder` receives new files; `output` is the existing output an incremental build updates.
+    init(folder: String, output: String, previous: BuildManifest?, hashing: Bool) {
+        self.folder = folder
+        self.output = output
+        self.previous = previous
+        self.hashing = hashing
+    }
+
+    private func unchangedOnDisk(_ path: String, _ entry: BuildManifest.Entry) -> Bool {
+        guard let stamp = BuildManifest.stamp(output + "/" + path) else { return false }
+        return stamp.size == entry.size && stamp.modified == entry.modified
+    }
+
+    private func keep(_ path: String, _ entry: BuildManifest.Entry) {
+        lock.lock(); defer { lock.unlock() }
+        manifest.entries[path] = entry
+        kept.insert(path)
+    }
+
+    public func needsRender(path: String, fingerprint: UInt64) -> Bool {
+        guard !hashing, let entry = previous?.entries[path], entry.fingerprint == fingerprint, unchangedOnDisk(path, entry) else { return true }
+        keep(path, entry)
+        return false
+    }
+
+    public func accept(path: String, content: String, fingerprint: UInt64) throws {
+        var content = content
+        try content.withUTF8 { try store(path: path, bytes: $0, fingerprint: fingerprint) }
+    }
+
+    public func copy(path: String, from source: String) throws {
+        guard let stamp = BuildManifest.stamp(source) else { throw FileIO.Failure.system("cannot read", source) }
+        // A copied file's fingerprint is its source's size and time: unchanged sources are not read.
+        var h = ContentHash()
+        h.combine(UInt64(stamp.size))
+        h.combine(UInt64(bitPattern: Int64(stamp.modified)))
+        h.combine(source)
+        if !needsRender(path: path, fingerprint: h.value) { return }
+        guard let bytes = FileIO.read(source) else { throw FileIO.Failure.system("cannot read", source) }
+        try bytes.withUnsafeBufferPointer { try store(path: path, bytes: $0, fingerprint: h.value) }
+    }
+
+    private func store(path: String, bytes: UnsafeBufferPointer<UInt8>, fingerprint: UInt64) throws {
+        let hash = ContentHash.of(bytes)
+        let sha = hashing ? SHA256.hex(bytes) : nil
+        if let entry = previous?.entries[path], entry.contentHash == hash, unchangedOnDisk(path, entry) {
+            var kept = entry
+            kept.fingerprint = fingerprint
+            keep(path, kept)
+            if let sha { lock.lock(); sha256[path] = sha; lock.unlock() }
+            return
+        }
+        let target = folder + "/" + path
+        let parent = FileIO.parentPath(target)
+        lock.lock()
+        let needsFolder = !made.contains(parent)
+        if needsFolder { made.insert(parent) }
+        lock.unlock()
+        if needsFolder { try FileIO.makeDirectories(parent) }
+        try FileIO.write(bytes, to: target)
+        lock.lock(); defer { lock.unlock() }
+        written.insert(path)
+        bytesWritten += bytes.count
+        if let sha { sha256[path] = sha }
+        // Size and time are taken once the file is in its final place (see `finish`).
+        manifest.entries[path] = BuildManifest.Entry(fingerprint: fingerprint, contentHash: hash, size: bytes.count, modified: 0)
+    }
+
+    public func recordLinks(source: String, hash: UInt64, links: [LinkReference]) {
+        lock.lock(); defer { lock.unlock() }
+        manifest.links[source] = (hash, links.map(\.destination))
+    }
+
+    public func cachedLinks(source: String, hash: UInt64) -> [String]? {
+        guard let cached = previous?.links[source], cached.hash == hash else { return nil }
+        lock.lock(); defer { lock.unlock() }
+        manifest.links[source] = cached
+        return cached.destinations
+    }
+
+    /// Records the final size and time of written files, once they are where they stay.
+    func stampWritten() {
+        for path in written {
+            if let stamp = BuildManifest.stamp(output + "/" + path) {
+                manifest.entries[path]?.size = stamp.size
+                manifest.entries[path]?.modified = stamp.modified
+            }
+        }
+    }
+}

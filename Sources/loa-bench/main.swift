@@ -1,0 +1,188 @@
+import CCmark
+import Foundation
+import LoaCore
+
+// loa-bench: Loa against Hugo on the same synthetic portal, side by side in one run.
+// swift run -c release loa-bench [--items N] [--runs R] [--json FILE] [--work DIR]
+
+struct Arguments {
+    var items: [Int] = [1000, 10000]
+    var runs = 3
+    var json: String?
+    var work = NSTemporaryDirectory() + "loa-bench"
+    var hugo = true
+    var loaBinary: String?
+
+    init(_ argv: [String]) {
+        var i = 1
+        func next() -> String {
+            i += 1
+            guard i < argv.count else { fail("\(argv[i - 1]) needs a value") }
+            return argv[i]
+        }
+        while i < argv.count {
+            switch argv[i] {
+            case "--items": items = [Int(next()) ?? 0]
+            case "--runs": runs = max(1, Int(next()) ?? 3)
+            case "--json": json = next()
+            case "--work": work = next()
+            case "--no-hugo": hugo = false
+            case "--loa": loaBinary = next()
+            case "-h", "--help":
+                print("usage: loa-bench [--items N] [--runs R] [--json FILE] [--work DIR] [--no-hugo] [--loa PATH]")
+                exit(0)
+            default: fail("unknown argument \(argv[i])")
+            }
+            i += 1
+        }
+    }
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("loa-bench: error: \(message)\n".utf8))
+    exit(1)
+}
+
+func note(_ message: String) {
+    FileHandle.standardError.write(Data("loa-bench: \(message)\n".utf8))
+}
+
+let args = Arguments(CommandLine.arguments)
+let repository = FileManager.default.currentDirectoryPath
+let generator = URL(fileURLWithPath: repository + "/../shared/bench/gen_corpus.py").standardizedFileURL.path
+guard FileManager.default.fileExists(atPath: generator) else { fail("no corpus generator at \(generator) (../shared/bench)") }
+try? FileManager.default.createDirectory(atPath: args.work, withIntermediateDirectories: true)
+let log = args.work + "/bench.log"
+
+// The release build of loa, measured as users run it.
+var loa = args.loaBinary ?? repository + "/.build/release/loa"
+if args.loaBinary == nil {
+    note("building loa (release)")
+    if Measure.run(["swift", "build", "-c", "release", "--product", "loa", "--package-path", repository], log: log).status != 0 {
+        fail("swift build -c release --product loa failed; see \(log)")
+    }
+}
+let hugoAvailable = args.hugo && Measure.run(["hugo", "version"], log: log).status == 0
+if args.hugo && !hugoAvailable { note("hugo not found (apt-get install hugo); measuring Loa only") }
+
+struct Figures {
+    var runs: [Measurement] = []
+    var pages = 0
+    var median: Double { Measure.median(runs.map(\.seconds)) }
+    var min: Double { runs.map(\.seconds).min() ?? 0 }
+    var maxRSS: Int { runs.map(\.maxRSSKiB).max() ?? 0 }
+    var json: [String: Any] { ["median_s": median, "min_s": min, "max_rss_kb": maxRSS, "pages": pages] }
+}
+
+struct Result {
+    var items: Int
+    var hugo: Figures?
+    var loa: Figures
+    var incremental: Double
+    var cmark: Double
+    var copy: Double
+}
+
+/// Times cmark alone over every Markdown body of the site: the conversion floor.
+func cmarkFloor(_ site: String) -> Double {
+    var bodies: [[UInt8]] = []
+    for rel in FileIO.walk(site + "/Content") where rel.hasSuffix(".md") {
+        guard let bytes = FileIO.read(site + "/Content/" + rel) else { continue }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let parts = text.components(separatedBy: "---\n")
+        bodies.append(Array(parts.dropFirst(2).joined(separator: "---\n").utf8))
+    }
+    let start = DispatchTime.now()
+    for var body in bodies {
+        body.withUnsafeMutableBufferPointer { buf in
+            buf.withMemoryRebound(to: CChar.self) { chars in
+                if let html = cmark_markdown_to_html(chars.baseAddress, chars.count, CMARK_OPT_SMART) { free(html) }
+            }
+        }
+    }
+    return Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+}
+
+var results: [Result] = []
+for n in args.items {
+    let hugoSite = args.work + "/hugo-\(n)"
+    let loaSite = args.work + "/loa-\(n)"
+    if !FileManager.default.fileExists(atPath: hugoSite + "/config.toml") {
+        note("generating the \(n)-item corpus")
+        if Measure.run(["python3", generator, "--items", String(n), "--seed", "1", "--format", "hugo", "--out", hugoSite], log: log).status != 0 {
+            fail("corpus generation failed; see \(log)")
+        }
+    }
+    note("converting it into a Loa site")
+    let files = (try? CorpusConverter.convert(hugoSite: hugoSite, to: loaSite, themes: repository + "/Themes")) ?? 0
+    guard files > 0 else { fail("conversion found no content in \(hugoSite)") }
+
+    var hugo = Figures(), loaFigures = Figures()
+    let hugoOut = args.work + "/out-hugo-\(n)", loaOut = args.work + "/out-loa-\(n)"
+    for run in 1...args.runs {
+        if hugoAvailable {
+            try? FileManager.default.removeItem(atPath: hugoOut)
+            try? FileManager.default.removeItem(atPath: hugoSite + "/resources")
+            let m = Measure.run(["hugo", "--quiet", "-s", hugoSite, "-d", hugoOut, "--cacheDir", args.work + "/hugo-cache-\(run)"], log: log)
+            if m.status != 0 { fail("hugo failed; see \(log)") }
+            hugo.runs.append(m)
+            hugo.pages = Measure.countFiles(hugoOut, suffix: ".html")
+            note(String(format: "N=%d run %d: hugo %.2f s", n, run, m.seconds))
+        }
+        FileIO.removeTree(loaOut)
+        FileIO.removeTree(loaSite + "/.loa-cache")
+        let m = Measure.run([loa, "build", "--quiet", "--site", loaSite, "--output", loaOut], log: log)
+        if m.status != 0 { fail("loa build failed; see \(log)") }
+        loaFigures.runs.append(m)
+        loaFigures.pages = Measure.countFiles(loaOut, suffix: ".html")
+        note(String(format: "N=%d run %d: loa %.2f s", n, run, m.seconds))
+    }
+
+    // One content file changed, then a second build: what staff wait for while previewing.
+    let changed = loaSite + "/Content/press-releases/press-000001.vi.md"
+    let original = (try? String(contentsOfFile: changed, encoding: .utf8)) ?? ""
+    try? (original + "\nMột câu được thêm vào để đo bản dựng lại.\n").write(toFile: changed, atomically: false, encoding: .utf8)
+    let incremental = Measure.run([loa, "build", "--quiet", "--site", loaSite, "--output", loaOut], log: log)
+    try? original.write(toFile: changed, atomically: false, encoding: .utf8)
+    _ = Measure.run([loa, "build", "--quiet", "--site", loaSite, "--output", loaOut], log: log)
+
+    let cmark = cmarkFloor(loaSite)
+    let copyTarget = args.work + "/copy-\(n)"
+    try? FileManager.default.removeItem(atPath: copyTarget)
+    let copy = Measure.run(["cp", "-r", loaOut, copyTarget], log: log).seconds
+    try? FileManager.default.removeItem(atPath: copyTarget)
+    results.append(Result(items: n, hugo: hugoAvailable ? hugo : nil, loa: loaFigures, incremental: incremental.seconds, cmark: cmark, copy: copy))
+}
+
+func row(_ cells: [String]) -> String { "| " + cells.joined(separator: " | ") + " |" }
+print(row(["items/lang", "tool", "min (s)", "median (s)", "max RSS (MiB)", "pages"]))
+print(row(["---", "---", "---:", "---:", "---:", "---:"]))
+for r in results {
+    if let h = r.hugo {
+        print(row([String(r.items), "hugo", String(format: "%.2f", h.min), String(format: "%.2f", h.median), String(h.maxRSS / 1024), String(h.pages)]))
+    }
+    print(row([String(r.items), "loa", String(format: "%.2f", r.loa.min), String(format: "%.2f", r.loa.median), String(r.loa.maxRSS / 1024), String(r.loa.pages)]))
+}
+print("")
+for r in results {
+    var line = String(format: "N=%d: loa one-file rebuild %.2f s (%.1f %% of a full build); floor: cmark %.2f s + copy %.2f s = %.2f s; loa/floor %.2f×",
+                      r.items, r.incremental, 100 * r.incremental / max(r.loa.median, 0.001), r.cmark, r.copy, r.cmark + r.copy,
+                      r.loa.median / max(r.cmark + r.copy, 0.001))
+    if let h = r.hugo { line += String(format: "; loa/hugo time %.2f, memory %.2f", r.loa.median / h.median, Double(r.loa.maxRSS) / Double(max(h.maxRSS, 1))) }
+    print(line)
+}
+if results.count > 1 {
+    print(String(format: "loa time from %d to %d items: %.1f×", results[0].items, results[results.count - 1].items,
+                 results[results.count - 1].loa.median / max(results[0].loa.median, 0.001)))
+}
+if let json = args.json {
+    let objects: [[String: Any]] = results.map { r in
+        var o: [String: Any] = ["items": r.items, "loa": r.loa.json, "loa_incremental_s": r.incremental,
+                                "floor_s": r.cmark + r.copy, "cmark_s": r.cmark, "copy_s": r.copy]
+        o["hugo"] = r.hugo?.json ?? NSNull()
+        return o
+    }
+    let value: Any = objects.count == 1 ? objects[0] : objects
+    let data = try! JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys])
+    try! data.write(to: URL(fileURLWithPath: json))
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+@testable import LoaCore
+
+/// Parallel and incremental builds must give exactly what a clean single-threaded build gives.
+@Suite struct IncrementalBuildTests {
+    func clean(_ site: String, workers: Int = Parallel.workers) throws -> [String: Data] {
+        let output = TestSupport.temporaryFolder("clean") + "/out"
+        var options = SiteBuilder.Options(siteRoot: site, output: output)
+        options.workers = workers
+        _ = try SiteBuilder.build(options)
+        return TestSupport.snapshot(output)
+    }
+
+    func inode(_ path: String) -> (UInt64, Int)? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return (UInt64(st.st_ino), Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec))
+    }
+
+    @Test func parallelOutputIsByteIdenticalToSingleThreaded() throws {
+        let site = TestSupport.repositoryRoot  // the sample portal
+        let one = try clean(site, workers: 1)
+        let many = try clean(site, workers: 4)
+        #expect(one.count > 80)
+        #expect(one == many)
+    }
+
+    @Test func everyKindOfChangeGivesWhatACleanBuildGives() throws {
+        let site = TestSupport.site("bilingual")
+        let output = site + "/Public"
+        let root = site + "/Content/"
+        _ = try SiteBuilder.build(.init(siteRoot: site))
+        #expect(FileManager.default.fileExists(atPath: BuildManifest.location(siteRoot: site, output: output)))
+
+        func step(_ change: () throws -> Void) throws -> SiteBuilder.Result {
+            try change()
+            let result = try SiteBuilder.build(.init(siteRoot: site))
+            #expect(TestSupport.snapshot(output).filter { $0.key != ".gitkeep" } == (try clean(site)), "incremental output differs from a clean build")
+            return result
+        }
+
+        // Unchanged: nothing is written, nothing is touched.
+        let unchangedPage = output + "/documents/ke-hoach/index.html"
+        let before = inode(unchangedPage)
+        let same = try step {}
+        #expect(same.filesWritten == 0)
+        #expect(inode(unchangedPage)! == before!)
+
+        // Change one item: its page and the pages listing it change, not the rest.
+        let unrelated = inode(output + "/en/places/den/index.html")
+        let changed = try step {
+            let path = root + "press-releases/thong-cao.vi.md"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try text.replacingOccurrences(of: "Thông cáo chỉ có tiếng Việt", with: "Thông cáo đã sửa tên").write(toFile: path, atomically: false, encoding: .utf8)
+        }
+        #expect(changed.filesWritten > 0 && changed.filesWritten < 20, "\(changed.filesWritten) files rewritten")
+        #expect(inode(output + "/en/places/den/index.html")! == unrelated!, "a page that does not show the item is not rewritten")
+        #expect(TestSupport.read(output + "/press-releases/thong-cao/index.html")?.contains("Thông cáo đã sửa tên") == true)
+
+        // Add an item, with a link from an existing one.
+        _ = try step {
+            TestSupport.write("---\ntitle: Tin mới\ndate: 2022-01-10\ndistrict: duy-tien\nsummary: Mới.\n---\n\nNội dung.\n", to: root + "press-releases/tin-moi.vi.md")
+            TestSupport.write("---\ntitle: Giới thiệu\nmenu: 1\n---\n\nXem [tin mới](../press-releases/tin-moi.vi.md).\n", to: root + "pages/gioi-thieu.vi.md")
+        }
+        #expect(FileManager.default.fileExists(atPath: output + "/press-releases/tin-moi/index.html"))
+
+        // Rename it: the link in the unchanged-looking page must follow.
+        _ = try step {
+            try FileManager.default.moveItem(atPath: root + "press-releases/tin-moi.vi.md", toPath: root + "press-releases/tin-moi-doi-ten.vi.md")
+            TestSupport.write("---\ntitle: Giới thiệu\nmenu: 1\n---\n\nXem [tin mới](../press-releases/tin-moi-doi-ten.vi.md).\n", to: root + "pages/gioi-thieu.vi.md")
+        }
+        #expect(!FileManager.default.fileExists(atPath: output + "/press-releases/tin-moi/index.html"))
+        #expect(!FileManager.default.fileExists(atPath: output + "/press-releases/tin-moi"), "empty folders of removed pages go too")
+
+        // Delete an item.
+        _ = try step { try FileManager.default.removeItem(atPath: root + "places/den.en.md") }
+        #expect(!FileManager.default.fileExists(atPath: output + "/en/places/den/index.html"))
+
+        // Change a template and an interface string: every page that uses them is rebuilt.
+        let theme = site + "/Themes"
+        try FileManager.default.removeItem(atPath: theme)
+        try FileManager.default.copyItem(atPath: TestSupport.repositoryRoot + "/Themes", toPath: theme)
+        let restyled = try step {
+            let footer = theme + "/default/templates/footer.mustache"
+            let text = try String(contentsOfFile: footer, encoding: .utf8)
+            try (text + "<!-- changed -->\n").write(toFile: footer, atomically: false, encoding: .utf8)
+        }
+        #expect(restyled.filesWritten > 20)
+    }
+
+    @Test func aFailedIncrementalBuildLeavesTheOutputAsItWas() throws {
+        let site = TestSupport.site("bilingual")
+        _ = try SiteBuilder.build(.init(siteRoot: site))
+        let before = TestSupport.snapshot(site + "/Public")
+        TestSupport.write("---\ntitle: Tin\ndate: 2022-01-10\ndistrict: duy-tien\nsummary: S.\n---\n\n[x](../documents/khong-co.vi.md)\n", to: site + "/Content/press-releases/loi.vi.md")
+        TestSupport.write("---\ntitle: Đổi\nmenu: 1\n---\n\nĐổi.\n", to: site + "/Content/pages/gioi-thieu.vi.md")
+        #expect(TestSupport.errors(site).contains { $0.message.contains("link to a file that does not exist") })
+        #expect(TestSupport.snapshot(site + "/Public") == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site).filter { $0.contains("loa-staging") }.isEmpty)
+    }
+
+    @Test func editedOutputFilesAreRepairedAndALostCacheMeansAFullBuild() throws {
+        let site = TestSupport.site("bilingual")
+        _ = try SiteBuilder.build(.init(siteRoot: site))
+        let page = site + "/Public/documents/ke-hoach/index.html"
+        let original = try #require(TestSupport.read(page))
+        TestSupport.write("edited by hand", to: page)
+        let repaired = try SiteBuilder.build(.init(siteRoot: site))
+        #expect(repaired.filesWritten == 1)
+        #expect(TestSupport.read(page) == original)
+        try FileManager.default.removeItem(atPath: site + "/.loa-cache")
+        let full = try SiteBuilder.build(.init(siteRoot: site))
+        #expect(full.filesWritten > 30 && full.filesUnchanged == 0)
+    }
+}
