@@ -117,8 +117,9 @@ enum CorpusConverter {
             let section = sections[item.section]!
             let topics = item.topics.map { Folding.slug(item.lang == "vi" ? $0 : (enToVi[$0] ?? $0)) }
             // Spokespersons have no publication date; the corpus date becomes the date they speak from.
-            let dateField = item.section == "people" ? "since: " + String(item.date.prefix(10)) : "date: " + item.date
-            var lines = ["---", "title: " + quoted(item.title), dateField,
+            let day = String(item.date.prefix(10))
+            let dateField = ["people": "since: " + day, "documents": "issue_date: " + day, "places": ""][item.section] ?? "date: " + item.date
+            var lines = ["---", "title: " + quoted(item.title)] + (dateField.isEmpty ? [] : [dateField]) + [
                          "district: " + Folding.slug(item.district),
                          "topics: [" + topics.joined(separator: ", ") + "]", "summary: " + quoted(item.summary)]
             lines += section.extra(item.district, item.lang)

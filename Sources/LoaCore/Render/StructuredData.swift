@@ -11,15 +11,10 @@ import Foundation
 /// published has no `name`, a place without coordinates has no `geo`.
 public enum StructuredData {
     /// The JSON text to place inside the script element: keys sorted (byte-identical builds),
-    /// slashes left as they are, and `</` written `<\/` so no value can close the element.
+    /// slashes left as they are, and `<`, `>` and `&` written as \u escapes so no value can
+    /// close the element or open a comment.
     public static func script(_ graph: [[String: Any]]) -> String {
-        let object: [String: Any] = ["@context": "https://schema.org", "@graph": graph]
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
-            return "{}"
-        }
-        return String(decoding: data, as: UTF8.self)
-            .replacingOccurrences(of: "</", with: "<\\/")
-            .replacingOccurrences(of: "<!--", with: "<\\u0021--")
+        JSONText.encode(["@context": "https://schema.org", "@graph": graph] as [String: Any])
     }
 
     /// `2022-06-15`, or `2022-06` when the day is not known (ISO 8601 reduced precision).
