@@ -40,7 +40,7 @@ import Testing
             #expect(json["hugo"] is NSNull)
         }
         // The converted site is a valid Loa site: links between items became content links.
-        let press = try String(contentsOfFile: work + "/loa-20/Content/press-releases/press-000001.vi.md", encoding: .utf8)
-        #expect(!press.contains("](/press/"))
+        let converted = try String(contentsOfFile: work + "/loa-20/Content/press-releases/press-000001.vi.md", encoding: .utf8)
+        #expect(!converted.contains("](/press/") && converted.contains("](../"))
     }
 }
