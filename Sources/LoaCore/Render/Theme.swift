@@ -71,12 +71,14 @@ public struct Theme: Sendable {
         }
 
         var library = MustacheLibrary()
+        FastHTMLContentType.register
         for (name, source) in templateSources.sorted(by: { $0.key < $1.key }) {
             do {
-                try library.register(source.text, named: name)
+                // A line of its own, which Mustache removes as a standalone tag (errors subtract it).
+                try library.register(FastHTMLContentType.pragma + "\n" + source.text, named: name)
             } catch let error as MustacheTemplate.ParserError {
-                diagnostics.error(SourceLocation(path: source.path, line: error.context.lineNumber, column: error.context.columnNumber),
-                                  "template error: \(error.error)")
+                diagnostics.error(SourceLocation(path: source.path, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber),
+                                  "template error: \(Self.explain(error.error))")
             } catch {
                 diagnostics.error(SourceLocation(path: source.path), "template error: \(error)")
             }
@@ -128,6 +130,21 @@ public struct Theme: Sendable {
         }
         theme.fingerprint = hash.value
         return (theme, diagnostics)
+    }
+
+    /// Mustache's parse errors in words a theme author can act on.
+    static func explain(_ error: Error) -> String {
+        switch error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect?: "a section is closed ({{/…}}) with another name than it was opened with"
+        case .unfinishedName?: "a tag is not closed with }}"
+        case .expectedSectionEnd?: "a section {{#…}} or {{^…}} is never closed with {{/…}} (the file ends first)"
+        case .invalidSetDelimiter?: "a delimiter change {{=… …=}} is malformed"
+        case .transformAppliedToInheritanceSection?: "a transform cannot be applied to an inherited section"
+        case .illegalTokenInsideInheritSection?, .textInsideInheritSection?:
+            "inside {{<parent}} … {{/parent}} only block overrides {{$name}}…{{/name}} may appear"
+        case .invalidConfigVariableSyntax?, .unrecognisedConfigVariable?: "a {{% … }} pragma is malformed or unknown"
+        case nil: "\(error)"
+        }
     }
 
     /// Plain Swift values from YAML: mappings become dictionaries, sequences arrays, scalars strings.

@@ -1,0 +1,20 @@
+import Foundation
+import Testing
+@testable import LoaCore
+
+@Suite struct ThemeTests {
+    @Test func templateErrorsAreReportedAtTheirLine() throws {
+        let site = TestSupport.site("valid")
+        try FileManager.default.removeItem(atPath: site + "/Themes")
+        try FileManager.default.copyItem(atPath: TestSupport.repositoryRoot + "/Themes", toPath: site + "/Themes")
+        TestSupport.write("<p>\n{{title}}\n{{#items}}unclosed\n", to: site + "/Themes/default/templates/404.mustache")
+        let errors = TestSupport.errors(site)
+        #expect(errors.contains { $0.location.path == "Themes/default/templates/404.mustache" && $0.location.line == 4 && $0.message.contains("is never closed") }, "\(errors)")
+    }
+
+    @Test func escapingMatchesHTMLRules() {
+        let escape = FastHTMLContentType()
+        #expect(escape.escapeText("Sở TT&TT <b>\"a\" 'b'</b>") == "Sở TT&amp;TT &lt;b&gt;&quot;a&quot; &#39;b&#39;&lt;/b&gt;")
+        #expect(escape.escapeText("Đồn Phủ Thông") == "Đồn Phủ Thông")
+    }
+}
