@@ -18,6 +18,8 @@ public struct SiteBuilder {
         public var progress: (@Sendable (String) -> Void)?
         /// Threads for decoding and rendering (1: a single-threaded build, same output).
         public var workers: Int = Parallel.workers
+        /// Reuse decoded content files from `.loa-cache/` when they have not changed.
+        public var useCache = true
 
         public init(siteRoot: String, output: String? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
                     includeFuture: Bool = false, includeExpired: Bool = false, now: Date = Date(), reportPath: String? = nil) {
@@ -69,7 +71,7 @@ public struct SiteBuilder {
                         policy: nil, site: nil, theme: nil, files: [], links: [:], diagnostics: diagnostics)
         guard let configuration else { return plan }
         options.progress?("reading content")
-        let (loaded, loadProblems) = ContentLoader.load(siteRoot: root, configuration: configuration)
+        let (loaded, loadProblems) = ContentLoader.load(siteRoot: root, configuration: configuration, useCache: options.useCache)
         diagnostics.append(contentsOf: loadProblems.all)
         let policy = PublicationPolicy(includeDrafts: options.includeDrafts, includeFuture: options.includeFuture,
                                        includeExpired: options.includeExpired,

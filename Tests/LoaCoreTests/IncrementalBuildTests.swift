@@ -113,4 +113,25 @@ import Testing
         let full = try SiteBuilder.build(.init(siteRoot: site))
         #expect(full.filesWritten > 30 && full.filesUnchanged == 0)
     }
+
+    @Test func unchangedFilesAreTakenFromTheContentCache() throws {
+        let site = TestSupport.site("bilingual")
+        let file = site + "/Content/press-releases/thong-cao.vi.md"
+        let anHourAgo = Date().addingTimeInterval(-3600)
+        try FileManager.default.setAttributes([.modificationDate: anHourAgo], ofItemAtPath: file)
+        _ = try SiteBuilder.build(.init(siteRoot: site))
+        #expect(FileManager.default.fileExists(atPath: site + "/.loa-cache/content.json"))
+        // Same size and time: the cache is trusted (as make and git do), so the old title stays.
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "chỉ có", with: "chỉ cò").write(toFile: file, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: anHourAgo], ofItemAtPath: file)
+        var cached = SiteBuilder.Options(siteRoot: site, output: site + "/cached")
+        _ = try SiteBuilder.build(cached)
+        #expect(TestSupport.read(site + "/cached/press-releases/thong-cao/index.html")?.contains("Thông cáo chỉ có tiếng Việt") == true)
+        // Any real edit changes the time and is read again; without the cache the file is always read.
+        cached.useCache = false
+        cached.output = site + "/uncached"
+        _ = try SiteBuilder.build(cached)
+        #expect(TestSupport.read(site + "/uncached/press-releases/thong-cao/index.html")?.contains("Thông cáo chỉ cò tiếng Việt") == true)
+    }
 }

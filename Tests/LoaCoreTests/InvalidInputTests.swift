@@ -24,7 +24,7 @@ import Testing
         let errors = TestSupport.errors(site)
         #expect(errors.contains { $0.description.hasPrefix(expected) }, "got: \(errors.map(\.description))")
         #expect(TestSupport.snapshot(site + "/Public") == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site).filter { $0.contains("loa-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site).filter { $0.contains("loa-staging") || $0.contains("loa-previous") }
         #expect(leftovers.isEmpty)
     }
 

@@ -10,7 +10,8 @@ public struct LoadedContent: Sendable {
 public enum ContentLoader {
     public static let contentFolder = "Content"
 
-    public static func load(siteRoot: String, configuration: SiteConfiguration) -> (LoadedContent, Diagnostics) {
+    /// With `useCache`, files unchanged since the last load are taken from `.loa-cache/`.
+    public static func load(siteRoot: String, configuration: SiteConfiguration, useCache: Bool = false) -> (LoadedContent, Diagnostics) {
         var diagnostics = Diagnostics()
         var items: [ContentItem] = []
         var staticFiles: [StaticFile] = []
@@ -36,17 +37,24 @@ public enum ContentLoader {
             markdown.append((relative, kind))
         }
         // Files are decoded on every core; results keep the walk's sorted order.
+        let cache = useCache ? ContentCache(siteRoot: siteRoot, configuration: configuration) : nil
         let decoded = Parallel.map(markdown.count) { i -> (ContentItem?, [Diagnostic]) in
             let (relative, kind) = markdown[i]
             let path = contentFolder + "/" + relative
+            let stamp = BuildManifest.stamp(contentRoot + "/" + relative)
+            if let cache, let stamp, let entry = cache.lookup(relative, size: stamp.size, modified: stamp.modified) {
+                return (entry.item, entry.problems)
+            }
             guard let bytes = FileIO.read(contentRoot + "/" + relative) else {
                 return (nil, [.error(at: SourceLocation(path: path), "cannot read the file")])
             }
             var (item, problems) = decode(bytes: bytes, path: path, kind: kind, languages: languages, defaultLanguage: configuration.defaultLanguage)
             item?.body = ""
             item?.sourceHash = ContentHash.of(bytes)
+            if let cache, let stamp { cache.store(relative, .init(size: stamp.size, modified: stamp.modified, item: item, problems: problems)) }
             return (item, problems)
         }
+        cache?.save()
         for (item, problems) in decoded {
             diagnostics.append(contentsOf: problems)
             if let item { items.append(item) }

@@ -20,6 +20,7 @@ public struct SiteRenderer {
     var jobs: [PageJob] = []
     /// Every page path, for checks that need to know what the site contains.
     var pagePaths: [String] = []
+    var cards: [[String: Any]] = []
     var sitemap: [SitemapEntry] = []
     var diagnostics = Diagnostics()
     /// The newest date of any published item: the footer's "last updated" (never the clock).
@@ -47,6 +48,8 @@ public struct SiteRenderer {
                                     sink: sink, workers: workers, themeSeed: theme.fingerprint,
                                     markdown: MarkdownRenderer(allowRawHTML: site.configuration.allowRawHTML))
         renderer.lastUpdated = site.items.compactMap(\.item.date).max()
+        let maker = renderer
+        renderer.cards = Parallel.map(site.items.count, workers: workers) { maker.makeCard($0) }
         renderer.renderAll()
         renderer.flush()
         for file in renderer.files {
@@ -274,7 +277,10 @@ public struct SiteRenderer {
         slug.flatMap { config.district($0) }.map { $0.name.text(language, fallback: config.defaultLanguage) }
     }
 
-    func card(_ index: Int) -> [String: Any] {
+    /// An item's card, computed once: an item appears in several lists.
+    func card(_ index: Int) -> [String: Any] { cards[index] }
+
+    func makeCard(_ index: Int) -> [String: Any] {
         let r = site.items[index]
         let item = r.item
         let s = strings(item.language)
