@@ -41,24 +41,5 @@ enum ContentFileWriter {
         return doc.body.isEmpty ? y : y + "\n" + doc.body
     }
 
-    /// YAML double-quoted scalar: always quoted, so "Số: …", "#", "- " or "yes" stay text.
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if u.value < 0x20 || u.value == 0x7F || u.value == 0x85 || u.value == 0x2028 || u.value == 0x2029 {
-                    out += String(format: "\\u%04X", u.value)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ s: String) -> String { YAMLText.quoted(s) }
 }

@@ -16,9 +16,7 @@ enum CorpusConverter {
              "agency: " + quoted(lang == "vi" ? "Ủy ban nhân dân huyện \(district)" : "\(district) District People's Committee")] }),
     ]
 
-    static func quoted(_ s: String) -> String {
-        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
+    static func quoted(_ s: String) -> String { YAMLText.quoted(s) }
 
     struct Item {
         var section: String, slug: String, lang: String

@@ -94,9 +94,7 @@ public enum NewContent {
         return cut
     }
 
-    static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
+    static func quoted(_ text: String) -> String { YAMLText.quoted(text) }
 
     static func list(_ values: [String]) -> String {
         "[" + values.map(quoted).joined(separator: ", ") + "]"
