@@ -21,6 +21,8 @@ public struct SiteRenderer {
     /// Every page path, for checks that need to know what the site contains.
     var pagePaths: [String] = []
     var cards: [[String: Any]] = []
+    /// See `siteWideKey()`.
+    var siteWide: UInt64 = 0
     var sitemap: [SitemapEntry] = []
     var diagnostics = Diagnostics()
     /// The newest date of any published item: the footer's "last updated" (never the clock).
@@ -38,6 +40,7 @@ public struct SiteRenderer {
         var path: String
         /// The item whose Markdown body goes into the page, read and converted only now.
         var item: Int?
+        var quickKey: UInt64 = 0
     }
 
     /// Renders every page of the site into `sink`, on `workers` threads, and returns the problems.
@@ -50,6 +53,7 @@ public struct SiteRenderer {
         renderer.lastUpdated = site.items.compactMap(\.item.date).max()
         let maker = renderer
         renderer.cards = Parallel.map(site.items.count, workers: workers) { maker.makeCard($0) }
+        renderer.siteWide = renderer.siteWideKey()
         renderer.renderAll()
         renderer.flush()
         for file in renderer.files {
@@ -57,8 +61,8 @@ public struct SiteRenderer {
                 switch file {
                 case .text(let path, let content):
                     let fingerprint = ContentHash.of(content) ^ theme.fingerprint
-                    if sink.needsRender(path: path, fingerprint: fingerprint) {
-                        try sink.accept(path: path, content: content, fingerprint: fingerprint)
+                    if sink.needsRender(path: path, fingerprint: fingerprint, quickKey: 0) {
+                        try sink.accept(path: path, content: content, fingerprint: fingerprint, quickKey: 0)
                     }
                 case .copy(let path, let source):
                     try sink.copy(path: path, from: source)
@@ -193,9 +197,9 @@ public struct SiteRenderer {
     }
 
     mutating func write(_ template: String, _ context: [String: Any], to path: String, sitemapAlternates: [String: String]?,
-                        lastModified: PartialDate? = nil, item: Int? = nil) {
+                        lastModified: PartialDate? = nil, item: Int? = nil, quickKey: UInt64 = 0) {
         let file = path.hasSuffix(".html") ? path : path + "index.html"
-        jobs.append(PageJob(template: template, context: context, path: file, item: item))
+        jobs.append(PageJob(template: template, context: context, path: file, item: item, quickKey: quickKey))
         pagePaths.append(file)
         if let sitemapAlternates { sitemap.append(SitemapEntry(path: path, alternates: sitemapAlternates, lastModified: lastModified)) }
         if jobs.count >= 32 * workers { flush() }
@@ -239,7 +243,7 @@ public struct SiteRenderer {
             if let cached = sink.cachedLinks(source: item.sourcePath, hash: item.sourceHash) {
                 var known = hash
                 combineLinks(cached, into: &known)
-                if !sink.needsRender(path: job.path, fingerprint: known.value) { return [] }
+                if !sink.needsRender(path: job.path, fingerprint: known.value, quickKey: job.quickKey) { return [] }
             }
             guard let body = ContentLoader.body(of: item, siteRoot: siteRoot) else {
                 return [.error(at: SourceLocation(path: item.sourcePath), "the file could not be read again while rendering")]
@@ -251,7 +255,7 @@ public struct SiteRenderer {
             var fields = context["item"] as? [String: Any] ?? [:]
             fields["body"] = rendered.html
             context["item"] = fields
-        } else if !sink.needsRender(path: job.path, fingerprint: hash.value) {
+        } else if !sink.needsRender(path: job.path, fingerprint: hash.value, quickKey: job.quickKey) {
             return []
         }
         context["json_ld"] = StructuredData.script(context["structured_data"] as? [[String: Any]] ?? [])
@@ -259,7 +263,7 @@ public struct SiteRenderer {
             return problems + [.error(at: SourceLocation(path: "Themes/\(theme.name)/templates/\(job.template).mustache"), "template '\(job.template)' is missing")]
         }
         do {
-            try sink.accept(path: job.path, content: html, fingerprint: hash.value)
+            try sink.accept(path: job.path, content: html, fingerprint: hash.value, quickKey: job.quickKey)
         } catch {
             problems.append(.error(at: SourceLocation(path: job.path), "could not write: \(error)"))
         }
@@ -392,10 +396,66 @@ public struct SiteRenderer {
 
     // MARK: - Items
 
+    /// Everything site-wide an item page shows besides its own item: configuration, theme,
+    /// footer menu, "last updated". Computed once per build.
+    func siteWideKey() -> UInt64 {
+        var h = ContentHash()
+        h.combine(themeSeed)
+        h.combine(config.baseURL)
+        h.combine(String(describing: config.languages))
+        for d in config.districts { h.combine(d.slug); h.combine(d.name.values.sorted { $0.key < $1.key }.description); h.combine(d.province.values.sorted { $0.key < $1.key }.description) }
+        for t in config.topics { h.combine(t.slug); h.combine(t.name.values.sorted { $0.key < $1.key }.description) }
+        h.combine(config.allowRawHTML ? 1 : 0)
+        h.combine(lastUpdated?.description ?? "")
+        for language in site.languages {
+            for i in site.byKind[language]?[.page] ?? [] where site.items[i].item.menu != nil {
+                h.combine(site.items[i].item.title)
+                h.combine(site.items[i].path)
+            }
+        }
+        return h.value
+    }
+
+    /// An item page's quick key: the site-wide key, the item's file, its translations, the
+    /// item it cites, its attachments and where its body's links lead. Zero when unknown.
+    func quickKey(_ index: Int) -> UInt64 {
+        let r = site.items[index]
+        let item = r.item
+        guard item.kind != .spokesperson,  // also writes a vCard beside its page
+              let destinations = sink.cachedLinks(source: item.sourcePath, hash: item.sourceHash) else { return 0 }
+        var h = ContentHash()
+        h.combine(siteWide)
+        h.combine(item.sourcePath)
+        h.combine(item.sourceHash)
+        h.combine(r.path)
+        for (language, path) in r.translations.sorted(by: { $0.key < $1.key }) { h.combine(language); h.combine(path) }
+        h.combine(r.sourcePath ?? "")
+        h.combine(r.sourceTitle ?? "")
+        for a in r.attachments { h.combine(a.path); h.combine(UInt64(a.byteCount)) }
+        for d in destinations {
+            h.combine(d)
+            switch site.links.resolve(d, from: item.sourcePath, language: item.language, isImage: false) {
+            case .keep: h.combine(1)
+            case .replace(let url): h.combine(2); h.combine(url)
+            case .error(let m), .warning(let m): h.combine(3); h.combine(m)
+            }
+        }
+        return h.value == 0 ? 1 : h.value
+    }
+
     mutating func renderItem(_ index: Int) {
         let r = site.items[index]
         let item = r.item
         let language = item.language
+        let quick = quickKey(index)
+        if quick != 0, sink.unchanged(path: r.path + "index.html", quickKey: quick) {
+            // Unchanged: only what the site-wide files need of the page.
+            var translations = r.translations
+            translations[language] = r.path
+            pagePaths.append(r.path + "index.html")
+            sitemap.append(SitemapEntry(path: r.path, alternates: translations, lastModified: item.date))
+            return
+        }
         let s = strings(language)
         var crumbs: [(String, String?)] = [(s["home"], prefix(language))]
         if item.kind != .page { crumbs.append((s["kinds.\(item.kind.key).many"], prefix(language) + item.kind.rawValue + "/")) }
@@ -464,7 +524,7 @@ public struct SiteRenderer {
         ctx["is_draft"] = item.draft
         ctx["structured_data"] = [structuredEntity(index)] + (ctx["structured_data"] as? [[String: Any]] ?? [])
         ctx["og"] = openGraph(language, type: "article", published: item.kind == .spokesperson ? nil : item.date)
-        write(item.kind.key, ctx, to: r.path, sitemapAlternates: translations, lastModified: item.date, item: index)
+        write(item.kind.key, ctx, to: r.path, sitemapAlternates: translations, lastModified: item.date, item: index, quickKey: quick)
     }
 
     static func coordinate(_ value: Double) -> String {

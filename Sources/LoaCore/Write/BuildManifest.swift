@@ -11,6 +11,9 @@ public struct BuildManifest: Sendable {
         /// The file as it was left, to notice when someone changed the output by hand.
         public var size: Int
         public var modified: Int
+        /// For item pages: a hash of the item and the few site-wide facts its page shows, which
+        /// lets an unchanged page be recognised without building its template data.
+        public var quickKey: UInt64 = 0
     }
 
     public var entries: [String: Entry] = [:]
@@ -18,7 +21,7 @@ public struct BuildManifest: Sendable {
     /// be recognised without converting its Markdown.
     public var links: [String: (hash: UInt64, destinations: [String])] = [:]
 
-    static let header = "loa-manifest 2"
+    static let header = "loa-manifest 3"
 
     public static func location(siteRoot: String, output: String) -> String {
         siteRoot + "/.loa-cache/build-" + String(ContentHash.of(output), radix: 16) + ".manifest"
@@ -35,9 +38,9 @@ public struct BuildManifest: Sendable {
         var manifest = BuildManifest()
         for line in lines {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false)
-            if f.first == "F", f.count == 6, let fp = UInt64(f[2], radix: 16), let ch = UInt64(f[3], radix: 16),
-               let size = Int(f[4]), let modified = Int(f[5]) {
-                manifest.entries[String(f[1])] = Entry(fingerprint: fp, contentHash: ch, size: size, modified: modified)
+            if f.first == "F", f.count == 7, let fp = UInt64(f[2], radix: 16), let ch = UInt64(f[3], radix: 16),
+               let size = Int(f[4]), let modified = Int(f[5]), let quick = UInt64(f[6], radix: 16) {
+                manifest.entries[String(f[1])] = Entry(fingerprint: fp, contentHash: ch, size: size, modified: modified, quickKey: quick)
             } else if f.first == "L", f.count >= 3, let hash = UInt64(f[2], radix: 16) {
                 manifest.links[String(f[1])] = (hash, f.count > 3 ? f[3].split(separator: "\u{1F}").map(String.init) : [])
             } else {
@@ -50,7 +53,7 @@ public struct BuildManifest: Sendable {
     public func write(_ path: String) throws {
         var out = Self.header + "\n"
         for (path, e) in entries.sorted(by: { $0.key < $1.key }) {
-            out += "F\t\(path)\t\(String(e.fingerprint, radix: 16))\t\(String(e.contentHash, radix: 16))\t\(e.size)\t\(e.modified)\n"
+            out += "F\t\(path)\t\(String(e.fingerprint, radix: 16))\t\(String(e.contentHash, radix: 16))\t\(e.size)\t\(e.modified)\t\(String(e.quickKey, radix: 16))\n"
         }
         for (source, l) in links.sorted(by: { $0.key < $1.key }) {
             out += "L\t\(source)\t\(String(l.hash, radix: 16))\t\(l.destinations.joined(separator: "\u{1F}"))\n"

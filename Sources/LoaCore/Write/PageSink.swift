@@ -3,9 +3,11 @@ import Foundation
 /// Where rendered files go. Called from several threads at once.
 public protocol PageSink: AnyObject, Sendable {
     /// False when the page is known to be unchanged since the last build and can be skipped.
-    func needsRender(path: String, fingerprint: UInt64) -> Bool
+    func needsRender(path: String, fingerprint: UInt64, quickKey: UInt64) -> Bool
+    /// True (and the file kept) when an item page's quick key matches the last build's.
+    func unchanged(path: String, quickKey: UInt64) -> Bool
     /// A finished file. `fingerprint` is the hash of its inputs.
-    func accept(path: String, content: String, fingerprint: UInt64) throws
+    func accept(path: String, content: String, fingerprint: UInt64, quickKey: UInt64) throws
     /// A file copied as it is (theme assets, attachments).
     func copy(path: String, from source: String) throws
     /// Link destinations found in an item's body, for the next incremental build and for `check`.
@@ -22,8 +24,9 @@ public final class CollectingSink: PageSink, @unchecked Sendable {
 
     public init() {}
 
-    public func needsRender(path: String, fingerprint: UInt64) -> Bool { true }
-    public func accept(path: String, content: String, fingerprint: UInt64) throws {
+    public func needsRender(path: String, fingerprint: UInt64, quickKey: UInt64) -> Bool { true }
+    public func unchanged(path: String, quickKey: UInt64) -> Bool { false }
+    public func accept(path: String, content: String, fingerprint: UInt64, quickKey: UInt64) throws {
         lock.lock(); defer { lock.unlock() }
         files.append(.text(path: path, content: content))
     }
@@ -83,15 +86,22 @@ public final class FileSink: PageSink, @unchecked Sendable {
         kept.insert(path)
     }
 
-    public func needsRender(path: String, fingerprint: UInt64) -> Bool {
-        guard !hashing, let entry = previous?.entries[path], entry.fingerprint == fingerprint, unchangedOnDisk(path, entry) else { return true }
+    public func needsRender(path: String, fingerprint: UInt64, quickKey: UInt64) -> Bool {
+        guard !hashing, var entry = previous?.entries[path], entry.fingerprint == fingerprint, unchangedOnDisk(path, entry) else { return true }
+        entry.quickKey = quickKey
         keep(path, entry)
         return false
     }
 
-    public func accept(path: String, content: String, fingerprint: UInt64) throws {
+    public func unchanged(path: String, quickKey: UInt64) -> Bool {
+        guard !hashing, quickKey != 0, let entry = previous?.entries[path], entry.quickKey == quickKey, unchangedOnDisk(path, entry) else { return false }
+        keep(path, entry)
+        return true
+    }
+
+    public func accept(path: String, content: String, fingerprint: UInt64, quickKey: UInt64) throws {
         var content = content
-        try content.withUTF8 { try store(path: path, bytes: $0, fingerprint: fingerprint) }
+        try content.withUTF8 { try store(path: path, bytes: $0, fingerprint: fingerprint, quickKey: quickKey) }
     }
 
     public func copy(path: String, from source: String) throws {
@@ -101,17 +111,18 @@ public final class FileSink: PageSink, @unchecked Sendable {
         h.combine(UInt64(stamp.size))
         h.combine(UInt64(bitPattern: Int64(stamp.modified)))
         h.combine(source)
-        if !needsRender(path: path, fingerprint: h.value) { return }
+        if !needsRender(path: path, fingerprint: h.value, quickKey: 0) { return }
         guard let bytes = FileIO.read(source) else { throw FileIO.Failure.system("cannot read", source) }
-        try bytes.withUnsafeBufferPointer { try store(path: path, bytes: $0, fingerprint: h.value) }
+        try bytes.withUnsafeBufferPointer { try store(path: path, bytes: $0, fingerprint: h.value, quickKey: 0) }
     }
 
-    private func store(path: String, bytes: UnsafeBufferPointer<UInt8>, fingerprint: UInt64) throws {
+    private func store(path: String, bytes: UnsafeBufferPointer<UInt8>, fingerprint: UInt64, quickKey: UInt64) throws {
         let hash = ContentHash.of(bytes)
         let sha = hashing ? SHA256.hex(bytes) : nil
         if let entry = previous?.entries[path], entry.contentHash == hash, unchangedOnDisk(path, entry) {
             var kept = entry
             kept.fingerprint = fingerprint
+            kept.quickKey = quickKey
             keep(path, kept)
             if let sha { lock.lock(); sha256[path] = sha; lock.unlock() }
             return
@@ -129,7 +140,7 @@ public final class FileSink: PageSink, @unchecked Sendable {
         bytesWritten += bytes.count
         if let sha { sha256[path] = sha }
         // Size and time are taken once the file is in its final place (see `finish`).
-        manifest.entries[path] = BuildManifest.Entry(fingerprint: fingerprint, contentHash: hash, size: bytes.count, modified: 0)
+        manifest.entries[path] = BuildManifest.Entry(fingerprint: fingerprint, contentHash: hash, size: bytes.count, modified: 0, quickKey: quickKey)
     }
 
     public func recordLinks(source: String, hash: UInt64, links: [LinkReference]) {
