@@ -48,10 +48,14 @@ final class ContentCache: @unchecked Sendable {
         return entry
     }
 
+    private let now = Int(Date().timeIntervalSince1970 * 1_000_000_000)
+
     func store(_ relative: String, _ entry: Entry) {
         lock.lock(); defer { lock.unlock() }
         next[relative] = entry
-        changed = true
+        // A file edited just now would not be trusted next time anyway (see `lookup`), so it
+        // alone is no reason to rewrite the whole cache.
+        if entry.modified < now - 2_000_000_000 || previous[relative] == nil { changed = true }
     }
 
     /// Writes the cache when anything was decoded anew or a file went away.
