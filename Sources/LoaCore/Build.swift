@@ -20,6 +20,9 @@ public struct SiteBuilder {
         public var workers: Int = Parallel.workers
         /// Reuse decoded content files from `.loa-cache/` when they have not changed.
         public var useCache = true
+        /// Keep a manifest of the output for the next build (false: always a full build, and no
+        /// manifest left behind, for one-off builds into throwaway folders).
+        public var incremental = true
 
         public init(siteRoot: String, output: String? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
                     includeFuture: Bool = false, includeExpired: Bool = false, now: Date = Date(), reportPath: String? = nil) {
@@ -149,7 +152,7 @@ public struct SiteBuilder {
         let output = options.output.map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
             .map { $0.count > 1 && $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? root + "/Public"
         let manifestPath = BuildManifest.location(siteRoot: root, output: output)
-        let previous = FileIO.isDirectory(output) ? BuildManifest.read(manifestPath) : nil
+        let previous = options.incremental && FileIO.isDirectory(output) ? BuildManifest.read(manifestPath) : nil
         let scratch = output + ".loa-staging-\(getpid())"
         FileIO.removeTree(scratch)
         do {
@@ -176,7 +179,7 @@ public struct SiteBuilder {
                 try OutputWriter.swap(scratch, into: output)
             }
             sink.stampWritten()
-            try sink.manifest.write(manifestPath)
+            if options.incremental { try sink.manifest.write(manifestPath) }
         } catch {
             FileIO.removeTree(scratch)
             throw BuildFailure([.error(at: SourceLocation(path: output), "could not write the site: \(error)")] + plan.diagnostics.sorted)

@@ -67,6 +67,8 @@ public actor PreviewServer {
         watchTask?.cancel()
         await server?.stop(timeout: 1)
         FileIO.removeTree(FileIO.parentPath(output))
+        // The preview's build manifest names a folder that no longer exists.
+        FileIO.removeTree(BuildManifest.location(siteRoot: options.siteRoot, output: output))
     }
 
     public var baseURL: String { "http://127.0.0.1:\(port)/" }

@@ -36,7 +36,20 @@ struct Serve: AsyncParsableCommand {
         }
         print("Serving \(siteOptions.siteRoot) at \(await server.baseURL) (Ctrl-C to stop)")
         fflush(nil)  // all streams: a script reading the address must see it at once
-        // Serve until interrupted.
+        // Serve until interrupted; then remove the preview's private folder and manifest.
+        let signals = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
+            source.setEventHandler {
+                Task {
+                    await server.stop()
+                    Foundation.exit(0)
+                }
+            }
+            source.resume()
+            return source
+        }
+        withExtendedLifetime(signals) {}
         while true { try await Task.sleep(nanoseconds: 3_600_000_000_000) }
     }
 }

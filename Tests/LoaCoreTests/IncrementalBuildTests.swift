@@ -8,6 +8,7 @@ import Testing
         let output = TestSupport.temporaryFolder("clean") + "/out"
         var options = SiteBuilder.Options(siteRoot: site, output: output)
         options.workers = workers
+        options.incremental = false
         _ = try SiteBuilder.build(options)
         return TestSupport.snapshot(output)
     }

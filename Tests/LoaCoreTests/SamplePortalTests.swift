@@ -6,7 +6,9 @@ import Testing
 @Suite struct SamplePortalTests {
     static let built: (output: String, site: ResolvedSite) = {
         let output = TestSupport.temporaryFolder("sample") + "/Public"
-        _ = try! SiteBuilder.build(.init(siteRoot: TestSupport.repositoryRoot, output: output))
+        var options = SiteBuilder.Options(siteRoot: TestSupport.repositoryRoot, output: output)
+        options.incremental = false  // a throwaway folder: leave no manifest in the repository
+        _ = try! SiteBuilder.build(options)
         let (_, site, _) = SiteBuilder.plan(.init(siteRoot: TestSupport.repositoryRoot))
         return (output, site!)
     }()

@@ -57,19 +57,24 @@ func eventually(_ seconds: Double = 15, _ condition: () async throws -> Bool) as
         return folder
     }
 
-    func start(_ site: String) async throws -> PreviewServer {
+    /// Runs `body` against a started server and always stops it, removing its folder.
+    func withServer(_ site: String, _ body: (PreviewServer, UInt16) async throws -> Void) async throws {
         var options = PreviewServer.Options(siteRoot: site, port: 0)
         options.pollInterval = 0.2
         let server = PreviewServer(options)
         try await server.start()
-        return server
+        do {
+            try await body(server, await server.port)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
     }
 
     @Test func servesPagesWithLiveReloadAnd404() async throws {
         let site = try site()
-        let server = try await start(site)
-        defer { Task { await server.stop() } }
-        let port = await server.port
+        try await withServer(site) { server, port in
         #expect(port > 0)
         let home = try rawGET(port: port, "/")
         #expect(home.status == 200)
@@ -83,19 +88,19 @@ func eventually(_ seconds: Double = 15, _ condition: () async throws -> Bool) as
         #expect(missing.body.contains("Không tìm thấy trang"))
         #expect(try rawGET(port: port, "/__loa/reload.js").body.contains("location.reload()"))
         #expect(!FileManager.default.fileExists(atPath: site + "/Public"), "serve never touches Public/")
+        }
     }
 
     @Test func refusesPathsOutsideTheSiteFolder() async throws {
         let site = try site()
         TestSupportSecret.write(site)
-        let server = try await start(site)
-        defer { Task { await server.stop() } }
-        let port = await server.port
+        try await withServer(site) { _, port in
         for target in ["/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/css/..%2f..%2fsecret.txt",
                        "/%252e%252e/secret.txt", "/..\\secret.txt", "/./index.html"] {
             let response = try rawGET(port: port, target)
             #expect(response.status == 403, "\(target) → \(response.status)")
             #expect(!response.body.contains("top secret"))
+        }
         }
     }
 
@@ -103,17 +108,15 @@ func eventually(_ seconds: Double = 15, _ condition: () async throws -> Bool) as
         let site = try site()
         try "---\ntitle: Nháp\ndate: 2023-01-01\ndistrict: trieu-son\nsummary: s\ndraft: true\n---\n".write(
             toFile: site + "/Content/press-releases/nhap.vi.md", atomically: false, encoding: .utf8)
-        let server = try await start(site)
-        defer { Task { await server.stop() } }
-        let page = try rawGET(port: await server.port, "/press-releases/nhap/")
-        #expect(page.status == 200 && page.body.contains("draft-banner"))
+        try await withServer(site) { _, port in
+            let page = try rawGET(port: port, "/press-releases/nhap/")
+            #expect(page.status == 200 && page.body.contains("draft-banner"))
+        }
     }
 
     @Test func rebuildsOnChangeAndShowsErrorsWhileKeepingTheLastGoodBuild() async throws {
         let site = try site()
-        let server = try await start(site)
-        defer { Task { await server.stop() } }
-        let port = await server.port
+        try await withServer(site) { _, port in
         let file = site + "/Content/press-releases/tin-cu.vi.md"
         let good = try String(contentsOfFile: file, encoding: .utf8)
         try good.replacingOccurrences(of: "Tin cũ nhất.", with: "Tin đã sửa.").write(toFile: file, atomically: false, encoding: .utf8)
@@ -131,6 +134,7 @@ func eventually(_ seconds: Double = 15, _ condition: () async throws -> Bool) as
         try good.write(toFile: file, atomically: false, encoding: .utf8)
         #expect(try await eventually { !(try rawGET(port: port, "/").body.contains("loa-build-errors")) })
         #expect(try rawGET(port: port, "/press-releases/tin-cu/").body.contains("Tin cũ nhất."))
+        }
     }
 }
 
