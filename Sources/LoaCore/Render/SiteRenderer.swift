@@ -218,6 +218,7 @@ public struct SiteRenderer {
     func execute(_ job: PageJob) -> [Diagnostic] {
         var context = job.context
         var problems: [Diagnostic] = []
+        var quickKey = job.quickKey
         var hash = ContentHash()
         hash.combine(themeSeed)
         hash.combine(job.template)
@@ -252,6 +253,8 @@ public struct SiteRenderer {
             problems += rendered.diagnostics
             sink.recordLinks(source: item.sourcePath, hash: item.sourceHash, links: rendered.links)
             combineLinks(rendered.links.map(\.destination), into: &hash)
+            // Known now even on a first build, so the next build can recognise this page at once.
+            quickKey = self.quickKey(index, destinations: rendered.links.map(\.destination))
             var fields = context["item"] as? [String: Any] ?? [:]
             fields["body"] = rendered.html
             context["item"] = fields
@@ -263,7 +266,7 @@ public struct SiteRenderer {
             return problems + [.error(at: SourceLocation(path: "Themes/\(theme.name)/templates/\(job.template).mustache"), "template '\(job.template)' is missing")]
         }
         do {
-            try sink.accept(path: job.path, content: html, fingerprint: hash.value, quickKey: job.quickKey)
+            try sink.accept(path: job.path, content: html, fingerprint: hash.value, quickKey: quickKey)
         } catch {
             problems.append(.error(at: SourceLocation(path: job.path), "could not write: \(error)"))
         }
@@ -419,10 +422,16 @@ public struct SiteRenderer {
     /// An item page's quick key: the site-wide key, the item's file, its translations, the
     /// item it cites, its attachments and where its body's links lead. Zero when unknown.
     func quickKey(_ index: Int) -> UInt64 {
+        let item = site.items[index].item
+        guard let destinations = sink.cachedLinks(source: item.sourcePath, hash: item.sourceHash) else { return 0 }
+        return quickKey(index, destinations: destinations)
+    }
+
+    /// The quick key with the body's link destinations known (from the cache or from rendering).
+    func quickKey(_ index: Int, destinations: [String]) -> UInt64 {
         let r = site.items[index]
         let item = r.item
-        guard item.kind != .spokesperson,  // also writes a vCard beside its page
-              let destinations = sink.cachedLinks(source: item.sourcePath, hash: item.sourceHash) else { return 0 }
+        guard item.kind != .spokesperson else { return 0 }  // also writes a vCard beside its page
         var h = ContentHash()
         h.combine(siteWide)
         h.combine(item.sourcePath)

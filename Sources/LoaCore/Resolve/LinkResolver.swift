@@ -31,7 +31,7 @@ public struct LinkResolver: Sendable {
         }
         if d.hasPrefix("/") { return .replace(basePath + String(d.dropFirst())) }
         let (pathPart, suffix) = URLPaths.splitSuffix(d)
-        let decoded = pathPart.removingPercentEncoding ?? pathPart
+        let decoded = pathPart.contains("%") ? (pathPart.removingPercentEncoding ?? pathPart) : pathPart
         guard let resolved = URLPaths.join(FileIO.parentPath(sourcePath), decoded).map(Folding.nfc) else {
             return .error("link '\(d)' leads outside the Content folder")
         }
