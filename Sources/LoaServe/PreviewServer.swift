@@ -75,10 +75,9 @@ public actor PreviewServer {
 
     func rebuild(reason: String) {
         let start = Date()
-        var build = SiteBuilder.Options(siteRoot: options.siteRoot, output: output, baseURL: baseURL,
+        let build = SiteBuilder.Options(siteRoot: options.siteRoot, output: output, baseURL: baseURL,
                                         includeDrafts: options.includeDrafts, includeFuture: options.includeFuture,
                                         includeExpired: options.includeExpired)
-        build.progress = nil
         do {
             let result = try SiteBuilder.build(build)
             errors = []

@@ -121,7 +121,7 @@ public enum ContentLoader {
         }
 
         let title = f.string("title", required: "the page's title") ?? ""
-        var summary = f.string("summary", required: kind == .pressRelease ? "one or two sentences for lists and feeds" : nil)
+        let summary = f.string("summary", required: kind == .pressRelease ? "one or two sentences for lists and feeds" : nil)
         let slug = f.string("slug") ?? name
         if slug != name && !Folding.isSlug(slug) {
             f.diagnostics.error(f.locationOf("slug"), "'\(slug)' is not an address segment: use lower-case letters without diacritics, digits and '-', e.g. '\(Folding.slug(slug))'")
@@ -204,7 +204,6 @@ public enum ContentLoader {
         case .page:
             details = .page
         }
-        if summary == nil, kind != .pressRelease { summary = nil }
         // Fields read by later issues' features are accepted here so sites can use them early.
         f.warnUnknown(allowed: ["weight"])
 

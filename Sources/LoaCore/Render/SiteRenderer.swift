@@ -228,22 +228,10 @@ public struct SiteRenderer {
             func resolve(_ reference: LinkReference) -> LinkResolution {
                 site.links.resolve(reference.destination, from: item.sourcePath, language: item.language, isImage: reference.isImage)
             }
-            // What the body's links lead to is part of the page, though the body itself is unchanged.
-            func combineLinks(_ destinations: [String], into hash: inout ContentHash) {
-                for d in destinations {
-                    hash.combine(d)
-                    switch site.links.resolve(d, from: item.sourcePath, language: item.language, isImage: false) {
-                    case .keep: hash.combine(1)
-                    case .replace(let url): hash.combine(2); hash.combine(url)
-                    case .error(let m): hash.combine(3); hash.combine(m)
-                    case .warning(let m): hash.combine(4); hash.combine(m)
-                    }
-                }
-            }
             hash.combine(item.sourceHash)
             if let cached = sink.cachedLinks(source: item.sourcePath, hash: item.sourceHash) {
                 var known = hash
-                combineLinks(cached, into: &known)
+                combineLinkTargets(cached, of: item, into: &known)
                 if !sink.needsRender(path: job.path, fingerprint: known.value, quickKey: job.quickKey) { return [] }
             }
             guard let body = ContentLoader.body(of: item, siteRoot: siteRoot) else {
@@ -252,7 +240,7 @@ public struct SiteRenderer {
             let rendered = markdown.render(body, path: item.sourcePath, firstLine: item.bodyFirstLine, resolve: resolve)
             problems += rendered.diagnostics
             sink.recordLinks(source: item.sourcePath, hash: item.sourceHash, links: rendered.links)
-            combineLinks(rendered.links.map(\.destination), into: &hash)
+            combineLinkTargets(rendered.links.map(\.destination), of: item, into: &hash)
             // Known now even on a first build, so the next build can recognise this page at once.
             quickKey = self.quickKey(index, destinations: rendered.links.map(\.destination))
             var fields = context["item"] as? [String: Any] ?? [:]
@@ -376,8 +364,7 @@ public struct SiteRenderer {
             crumbs.append((title, pagePath(1)))
             if n > 1 { crumbs.append((s.format("page_n", ["n": String(n)]), nil)) }
             // Other languages may have fewer pages: their page 1 is the translation of every page.
-            let translations = n == 1 ? allLanguages(listPath) : allLanguages(listPath).filter { _ in false }.merging(
-                site.languages.map { ($0, prefix($0) + listPath) }, uniquingKeysWith: { a, _ in a })
+            let translations = allLanguages(listPath)
             var ctx = frame(language, path: pagePath(n), title: pageTitle, description: description,
                             translations: translations, breadcrumbs: crumbs, section: section)
             ctx["heading"] = title
@@ -441,15 +428,22 @@ public struct SiteRenderer {
         h.combine(r.sourcePath ?? "")
         h.combine(r.sourceTitle ?? "")
         for a in r.attachments { h.combine(a.path); h.combine(UInt64(a.byteCount)) }
+        combineLinkTargets(destinations, of: item, into: &h)
+        return h.value == 0 ? 1 : h.value
+    }
+
+    /// What an item's body links lead to is part of its page even when the body is unchanged
+    /// (a linked item may have been renamed or removed).
+    func combineLinkTargets(_ destinations: [String], of item: ContentItem, into hash: inout ContentHash) {
         for d in destinations {
-            h.combine(d)
+            hash.combine(d)
             switch site.links.resolve(d, from: item.sourcePath, language: item.language, isImage: false) {
-            case .keep: h.combine(1)
-            case .replace(let url): h.combine(2); h.combine(url)
-            case .error(let m), .warning(let m): h.combine(3); h.combine(m)
+            case .keep: hash.combine(1)
+            case .replace(let url): hash.combine(2); hash.combine(url)
+            case .error(let m): hash.combine(3); hash.combine(m)
+            case .warning(let m): hash.combine(4); hash.combine(m)
             }
         }
-        return h.value == 0 ? 1 : h.value
     }
 
     mutating func renderItem(_ index: Int) {

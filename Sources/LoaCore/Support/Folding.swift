@@ -24,7 +24,6 @@ public enum Folding {
                 guard let scalar = Unicode.Scalar(value) else { continue }
                 let s = String(scalar)
                 let lower = s.lowercased()
-                guard lower.unicodeScalars.count == 1 || lower.decomposedStringWithCanonicalMapping.unicodeScalars.first != nil else { continue }
                 var tone: UInt8 = 0
                 var base = String.UnicodeScalarView()
                 var ascii: Unicode.Scalar?

@@ -45,7 +45,4 @@ public enum Parallel {
         return slots.values.map { $0! }
     }
 
-    public static func forEach(_ count: Int, workers: Int = Parallel.workers, batch: Int = 16, _ body: (Int) -> Void) {
-        _ = map(count, workers: workers, batch: batch) { body($0) }
-    }
 }
