@@ -9,13 +9,13 @@ extension SiteRenderer {
         return head == code ? locale : language.replacingOccurrences(of: "-", with: "_")
     }
 
-    func openGraph(_ language: String, type: String, published: PartialDate? = nil) -> [String: Any] {
-        var og: [String: Any] = [
-            "type": type,
-            "locale": openGraphLocale(language),
-            "locale_alternates": site.languages.filter { $0 != language }.map(openGraphLocale),
+    func openGraph(_ language: String, type: String, published: PartialDate? = nil) -> TemplateValue {
+        var og: TemplateFields = [
+            "type": .text(type),
+            "locale": .text(openGraphLocale(language)),
+            "locale_alternates": .list(site.languages.filter { $0 != language }.map { .text(openGraphLocale($0)) }),
         ]
-        if let published { og["published_time"] = published.description }
-        return og
+        if let published { og["published_time"] = .text(published.description) }
+        return .object(og)
     }
 }

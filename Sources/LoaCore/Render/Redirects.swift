@@ -124,14 +124,15 @@ extension SiteRenderer {
     func redirectPage(_ redirect: Redirect) -> String {
         let s = strings(redirect.language)
         let target = url(redirect.to)
-        let context: [String: Any] = [
-            "lang": redirect.language,
-            "t": theme.strings[redirect.language] ?? [:],
-            "site": ["title": config.language(redirect.language)?.title ?? "", "css_url": url("css/loa.css")] as [String: Any],
-            "redirect": ["url": target, "canonical": absolute(redirect.to), "old": url(redirect.from)],
+        let context: TemplateValue = [
+            "lang": .text(redirect.language),
+            "t": interfaceStrings[redirect.language] ?? [:],
+            "site": ["title": .text(config.language(redirect.language)?.title ?? ""), "css_url": .text(url("css/loa.css"))],
+            "redirect": ["url": .text(target), "canonical": .text(absolute(redirect.to)), "old": .text(url(redirect.from))],
         ]
-        if theme.templateNames.contains("redirect"), let html = theme.library.render(context, withTemplate: "redirect") {
-            return html
+        var html: [UInt8] = []
+        if theme.templateNames.contains("redirect"), theme.render("redirect", context, into: &html) {
+            return String(decoding: html, as: UTF8.self)
         }
         let e = Escape.html
         return """

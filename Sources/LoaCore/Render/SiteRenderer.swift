@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// Render stage: a resolved site and a theme in, the files of the portal out.
 public struct SiteRenderer {
@@ -20,7 +19,9 @@ public struct SiteRenderer {
     var jobs: [PageJob] = []
     /// Every page path, for checks that need to know what the site contains.
     var pagePaths: [String] = []
-    var cards: [[String: Any]] = []
+    var cards: [TemplateFields] = []
+    /// Each language's interface strings as template data (`{{t.key}}`), made once.
+    var interfaceStrings: [String: TemplateValue] = [:]
     /// See `siteWideKey()`.
     var siteWide: UInt64 = 0
     var sitemap: [SitemapEntry] = []
@@ -36,7 +37,9 @@ public struct SiteRenderer {
 
     struct PageJob {
         var template: String
-        var context: [String: Any]
+        var context: TemplateFields
+        /// The page's JSON-LD, made only when the page is rendered (it follows from the context).
+        var structuredData: StructuredDataSource
         var path: String
         /// The item whose Markdown body goes into the page, read and converted only now.
         var item: Int?
@@ -51,6 +54,9 @@ public struct SiteRenderer {
                                     sink: sink, workers: workers, themeSeed: theme.fingerprint,
                                     markdown: MarkdownRenderer(allowRawHTML: site.configuration.allowRawHTML))
         renderer.lastUpdated = site.items.compactMap(\.item.date).max()
+        for language in site.languages {
+            renderer.interfaceStrings[language] = TemplateValue(interfaceStrings: theme.strings[language] ?? [:])
+        }
         let maker = renderer
         renderer.cards = Parallel.map(site.items.count, workers: workers) { maker.makeCard($0) }
         renderer.siteWide = renderer.siteWideKey()
@@ -62,7 +68,7 @@ public struct SiteRenderer {
                 case .text(let path, let content):
                     let fingerprint = ContentHash.of(content) ^ theme.fingerprint
                     if sink.needsRender(path: path, fingerprint: fingerprint, quickKey: 0) {
-                        try sink.accept(path: path, content: content, fingerprint: fingerprint, quickKey: 0)
+                        try sink.accept(path: path, bytes: Array(content.utf8), fingerprint: fingerprint, quickKey: 0)
                     }
                 case .copy(let path, let source):
                     try sink.copy(path: path, from: source)
@@ -122,84 +128,85 @@ public struct SiteRenderer {
 
     /// The context every template gets: site, language, strings, navigation, switcher, alternates.
     func frame(_ language: String, path: String, title: String, description: String?,
-               translations: [String: String], breadcrumbs: [(String, String?)], section: String?) -> [String: Any] {
+               translations: [String: String], breadcrumbs: [(String, String?)], section: String?) -> TemplateFields {
         let s = strings(language)
         let lang = config.language(language)
-        var switcher: [[String: Any]] = []
-        var alternates: [[String: Any]] = []
+        var switcher: [TemplateValue] = []
+        var alternates: [TemplateValue] = []
         for other in config.languages {
             if other.code == language {
-                switcher.append(["lang": other.code, "name": other.name, "current": true, "url": url(path)])
-                alternates.append(["lang": other.code, "href": absolute(path)])
+                switcher.append(["lang": .text(other.code), "name": .text(other.name), "current": true, "url": .text(url(path))])
+                alternates.append(["lang": .text(other.code), "href": .text(absolute(path))])
                 continue
             }
             if let target = translations[other.code] {
-                switcher.append(["lang": other.code, "name": other.name, "current": false, "translated": true, "url": url(target)])
-                alternates.append(["lang": other.code, "href": absolute(target)])
+                switcher.append(["lang": .text(other.code), "name": .text(other.name), "current": false, "translated": true,
+                                 "url": .text(url(target))])
+                alternates.append(["lang": .text(other.code), "href": .text(absolute(target))])
             } else {
                 // No translation: go to that language's home and say so, in that language.
                 let note = strings(other.code).format("not_translated", ["language": other.name])
-                switcher.append(["lang": other.code, "name": other.name, "current": false, "translated": false,
-                                 "url": url(prefix(other.code)), "note": note])
+                switcher.append(["lang": .text(other.code), "name": .text(other.name), "current": false, "translated": false,
+                                 "url": .text(url(prefix(other.code))), "note": .text(note)])
             }
         }
         let defaultPath = language == config.defaultLanguage ? path : translations[config.defaultLanguage]
-        if let defaultPath, alternates.count > 1 { alternates.append(["lang": "x-default", "href": absolute(defaultPath)]) }
+        if let defaultPath, alternates.count > 1 { alternates.append(["lang": "x-default", "href": .text(absolute(defaultPath))]) }
 
-        var nav: [[String: Any]] = ContentKind.listed.map { kind in
-            ["label": s["kinds.\(kind.key).many"], "url": url(prefix(language) + kind.rawValue + "/"), "current": section == kind.rawValue]
+        var nav: [TemplateValue] = ContentKind.listed.map { kind in
+            ["label": .text(s["kinds.\(kind.key).many"]), "url": .text(url(prefix(language) + kind.rawValue + "/")),
+             "current": .bool(section == kind.rawValue)]
         }
-        nav.append(["label": s["districts"], "url": url(prefix(language) + "districts/"), "current": section == "districts"])
-        nav.append(["label": s["topics"], "url": url(prefix(language) + "topics/"), "current": section == "topics"])
-        let menu: [[String: Any]] = (site.byKind[language]?[.page] ?? []).compactMap { i in
+        nav.append(["label": .text(s["districts"]), "url": .text(url(prefix(language) + "districts/")), "current": .bool(section == "districts")])
+        nav.append(["label": .text(s["topics"]), "url": .text(url(prefix(language) + "topics/")), "current": .bool(section == "topics")])
+        let menu: [TemplateValue] = (site.byKind[language]?[.page] ?? []).compactMap { i in
             let r = site.items[i]
             guard r.item.menu != nil else { return nil }
-            return ["title": r.item.title, "url": url(r.path), "current": r.path == path]
+            return ["title": .text(r.item.title), "url": .text(url(r.path)), "current": .bool(r.path == path)]
         }
-        var crumbs: [[String: Any]] = []
+        var crumbs: [TemplateValue] = []
         for (i, crumb) in breadcrumbs.enumerated() {
-            var c: [String: Any] = ["label": crumb.0, "last": i == breadcrumbs.count - 1]
-            if let p = crumb.1, i != breadcrumbs.count - 1 { c["url"] = url(p) }
-            crumbs.append(c)
+            var c: TemplateFields = ["label": .text(crumb.0), "last": .bool(i == breadcrumbs.count - 1)]
+            if let p = crumb.1, i != breadcrumbs.count - 1 { c["url"] = .text(url(p)) }
+            crumbs.append(.object(c))
         }
         let pageTitle = path == prefix(language) ? (lang?.title ?? title) : "\(title) – \(lang?.title ?? "")"
-        var siteContext: [String: Any] = [
-            "title": lang?.title ?? "",
-            "description": lang?.description ?? "",
-            "authority": lang?.authority ?? "",
-            "home_url": url(prefix(language)),
-            "feed_url": url(prefix(language) + "feed.xml"),
-            "css_url": url("css/loa.css"),
-            "spokespersons_url": url(prefix(language) + ContentKind.spokesperson.rawValue + "/"),
+        var siteContext: TemplateFields = [
+            "title": .text(lang?.title ?? ""),
+            "description": .text(lang?.description ?? ""),
+            "authority": .text(lang?.authority ?? ""),
+            "home_url": .text(url(prefix(language))),
+            "feed_url": .text(url(prefix(language) + "feed.xml")),
+            "css_url": .text(url("css/loa.css")),
+            "spokespersons_url": .text(url(prefix(language) + ContentKind.spokesperson.rawValue + "/")),
         ]
-        if let lastUpdated { siteContext["last_updated"] = ["text": s.date(lastUpdated), "iso": lastUpdated.description] }
+        if let lastUpdated { siteContext["last_updated"] = ["text": .text(s.date(lastUpdated)), "iso": .text(lastUpdated.description)] }
         return [
-            "lang": language,
-            "t": theme.strings[language] ?? [:],
-            "site": siteContext,
+            "lang": .text(language),
+            "t": interfaceStrings[language] ?? [:],
+            "site": .object(siteContext),
             "page": [
-                "title": title,
-                "head_title": pageTitle,
-                "description": description ?? lang?.description ?? "",
-                "url": url(path),
-                "canonical": absolute(path),
-            ] as [String: Any],
-            "switcher": switcher,
-            "alternates": alternates,
-            "nav": nav,
-            "menu": menu,
-            "has_menu": !menu.isEmpty,
-            "breadcrumbs": crumbs,
-            "has_breadcrumbs": crumbs.count > 1,
+                "title": .text(title),
+                "head_title": .text(pageTitle),
+                "description": .text(description ?? lang?.description ?? ""),
+                "url": .text(url(path)),
+                "canonical": .text(absolute(path)),
+            ],
+            "switcher": .list(switcher),
+            "alternates": .list(alternates),
+            "nav": .list(nav),
+            "menu": .list(menu),
+            "has_menu": .bool(!menu.isEmpty),
+            "breadcrumbs": .list(crumbs),
+            "has_breadcrumbs": .bool(crumbs.count > 1),
             "og": openGraph(language, type: "website"),
-            "structured_data": [breadcrumbList(breadcrumbs, pagePath: path)],
         ]
     }
 
-    mutating func write(_ template: String, _ context: [String: Any], to path: String, sitemapAlternates: [String: String]?,
-                        lastModified: PartialDate? = nil, item: Int? = nil, quickKey: UInt64 = 0) {
+    mutating func write(_ template: String, _ context: TemplateFields, structuredData: StructuredDataSource, to path: String,
+                        sitemapAlternates: [String: String]?, lastModified: PartialDate? = nil, item: Int? = nil, quickKey: UInt64 = 0) {
         let file = path.hasSuffix(".html") ? path : path + "index.html"
-        jobs.append(PageJob(template: template, context: context, path: file, item: item, quickKey: quickKey))
+        jobs.append(PageJob(template: template, context: context, structuredData: structuredData, path: file, item: item, quickKey: quickKey))
         pagePaths.append(file)
         if let sitemapAlternates { sitemap.append(SitemapEntry(path: path, alternates: sitemapAlternates, lastModified: lastModified)) }
         if jobs.count >= 32 * workers { flush() }
@@ -222,7 +229,8 @@ public struct SiteRenderer {
         var hash = ContentHash()
         hash.combine(themeSeed)
         hash.combine(job.template)
-        hash.combine(context: context)
+        hash.combine(template: .object(context))
+        job.structuredData.combine(into: &hash, site: site)
         if let index = job.item {
             let item = site.items[index].item
             func resolve(_ reference: LinkReference) -> LinkResolution {
@@ -243,18 +251,21 @@ public struct SiteRenderer {
             combineLinkTargets(rendered.links.map(\.destination), of: item, into: &hash)
             // Known now even on a first build, so the next build can recognise this page at once.
             quickKey = self.quickKey(index, destinations: rendered.links.map(\.destination))
-            var fields = context["item"] as? [String: Any] ?? [:]
-            fields["body"] = rendered.html
-            context["item"] = fields
+            if case .object(var fields) = context["item"] {
+                fields["body"] = .text(rendered.html)
+                context["item"] = .object(fields)
+            }
         } else if !sink.needsRender(path: job.path, fingerprint: hash.value, quickKey: job.quickKey) {
             return []
         }
-        context["json_ld"] = StructuredData.script(context["structured_data"] as? [[String: Any]] ?? [])
-        guard let html = theme.library.render(context, withTemplate: job.template) else {
+        context["json_ld"] = .text(StructuredData.script(structuredGraph(job.structuredData)))
+        var html: [UInt8] = []
+        html.reserveCapacity(16_384)
+        guard theme.render(job.template, .object(context), into: &html) else {
             return problems + [.error(at: SourceLocation(path: "Themes/\(theme.name)/templates/\(job.template).mustache"), "template '\(job.template)' is missing")]
         }
         do {
-            try sink.accept(path: job.path, content: html, fingerprint: hash.value, quickKey: quickKey)
+            try sink.accept(path: job.path, bytes: html, fingerprint: hash.value, quickKey: quickKey)
         } catch {
             problems.append(.error(at: SourceLocation(path: job.path), "could not write: \(error)"))
         }
@@ -273,45 +284,45 @@ public struct SiteRenderer {
     }
 
     /// An item's card, computed once: an item appears in several lists.
-    func card(_ index: Int) -> [String: Any] { cards[index] }
+    func card(_ index: Int) -> TemplateValue { .object(cards[index]) }
 
-    func makeCard(_ index: Int) -> [String: Any] {
+    func makeCard(_ index: Int) -> TemplateFields {
         let r = site.items[index]
         let item = r.item
         let s = strings(item.language)
-        var c: [String: Any] = [
-            "title": item.title,
-            "url": url(r.path),
-            "kind": item.kind.key,
-            "kind_label": s["kinds.\(item.kind.key).one"],
+        var c: TemplateFields = [
+            "title": .text(item.title),
+            "url": .text(url(r.path)),
+            "kind": .text(item.kind.key),
+            "kind_label": .text(s["kinds.\(item.kind.key).one"]),
         ]
-        if let summary = item.summary { c["summary"] = summary }
+        if let summary = item.summary { c["summary"] = .text(summary) }
         if item.draft { c["draft"] = true }
         if let date = item.date, item.kind != .spokesperson {
-            c["date"] = s.date(date)
-            c["date_iso"] = date.description
+            c["date"] = .text(s.date(date))
+            c["date_iso"] = .text(date.description)
         }
         if let d = item.district, let name = districtName(d, item.language) {
-            c["district"] = ["name": name, "url": url(prefix(item.language) + "districts/\(d)/")]
+            c["district"] = ["name": .text(name), "url": .text(url(prefix(item.language) + "districts/\(d)/"))]
         }
         if let doc = item.document {
-            c["document_kind"] = s["document_kinds.\(doc.documentKind.rawValue)"]
-            if let number = doc.number { c["number"] = number }
+            c["document_kind"] = .text(s["document_kinds.\(doc.documentKind.rawValue)"])
+            if let number = doc.number { c["number"] = .text(number) }
         }
         if let sp = item.spokesperson {
-            c["position"] = sp.position
-            c["agency"] = sp.agency
+            c["position"] = .text(sp.position)
+            c["agency"] = .text(sp.agency)
         }
         if let place = item.place {
-            c["place_kind"] = s["place_kinds.\(place.placeKind.rawValue)"]
+            c["place_kind"] = .text(s["place_kinds.\(place.placeKind.rawValue)"])
         }
         return c
     }
 
-    func topicLinks(_ item: ContentItem) -> [[String: Any]] {
+    func topicLinks(_ item: ContentItem) -> [TemplateValue] {
         item.topics.compactMap { slug in
-            config.topic(slug).map { ["name": $0.name.text(item.language, fallback: config.defaultLanguage),
-                                      "url": url(prefix(item.language) + "topics/\(slug)/")] }
+            config.topic(slug).map { ["name": .text($0.name.text(item.language, fallback: config.defaultLanguage)),
+                                      "url": .text(url(prefix(item.language) + "topics/\(slug)/"))] }
         }
     }
 
@@ -319,25 +330,26 @@ public struct SiteRenderer {
 
     mutating func renderHome(_ language: String) {
         let s = strings(language)
+        let crumbs: [(String, String?)] = [(s["home"], prefix(language))]
         var ctx = frame(language, path: prefix(language), title: s["home"], description: nil,
-                        translations: allLanguages(""), breadcrumbs: [(s["home"], prefix(language))], section: nil)
-        var sections: [[String: Any]] = []
+                        translations: allLanguages(""), breadcrumbs: crumbs, section: nil)
+        var sections: [TemplateValue] = []
         for kind in ContentKind.listed {
             let indices = site.byKind[language]?[kind] ?? []
             guard !indices.isEmpty else { continue }
             sections.append([
-                "kind": kind.key,
-                "heading": s["kinds.\(kind.key).many"],
-                "items": indices.prefix(5).map(card),
-                "more_url": url(prefix(language) + kind.rawValue + "/"),
-                "more_label": s.format("see_all", ["count": String(indices.count)]),
+                "kind": .text(kind.key),
+                "heading": .text(s["kinds.\(kind.key).many"]),
+                "items": .list(indices.prefix(5).map(card)),
+                "more_url": .text(url(prefix(language) + kind.rawValue + "/")),
+                "more_label": .text(s.format("see_all", ["count": String(indices.count)])),
             ])
         }
-        ctx["sections"] = sections
-        ctx["districts"] = termSummaries(language, isDistrict: true)
-        ctx["topics"] = termSummaries(language, isDistrict: false)
-        ctx["structured_data"] = [websiteEntity(language)] + (ctx["structured_data"] as? [[String: Any]] ?? [])
-        write("home", ctx, to: prefix(language), sitemapAlternates: allLanguages(""))
+        ctx["sections"] = .list(sections)
+        ctx["districts"] = .list(termSummaries(language, isDistrict: true).map(TemplateValue.object))
+        ctx["topics"] = .list(termSummaries(language, isDistrict: false).map(TemplateValue.object))
+        write("home", ctx, structuredData: StructuredDataSource(entity: .website(language), breadcrumbs: crumbs, pagePath: prefix(language)),
+              to: prefix(language), sitemapAlternates: allLanguages(""))
     }
 
     // MARK: - Lists with pagination
@@ -367,20 +379,21 @@ public struct SiteRenderer {
             let translations = allLanguages(listPath)
             var ctx = frame(language, path: pagePath(n), title: pageTitle, description: description,
                             translations: translations, breadcrumbs: crumbs, section: section)
-            ctx["heading"] = title
-            ctx["items"] = slice.map(card)
-            ctx["is_empty"] = indices.isEmpty
-            ctx["count_label"] = s.format("item_count", ["count": String(indices.count)])
+            ctx["heading"] = .text(title)
+            ctx["items"] = .list(slice.map(card))
+            ctx["is_empty"] = .bool(indices.isEmpty)
+            ctx["count_label"] = .text(s.format("item_count", ["count": String(indices.count)]))
             if pageCount > 1 {
-                var p: [String: Any] = [
-                    "label": s.format("page_of", ["n": String(n), "total": String(pageCount)]),
-                    "pages": (1...pageCount).map { k in ["number": k, "url": url(pagePath(k)), "current": k == n] as [String: Any] },
+                var p: TemplateFields = [
+                    "label": .text(s.format("page_of", ["n": String(n), "total": String(pageCount)])),
+                    "pages": .list((1...pageCount).map { k in ["number": .int(k), "url": .text(url(pagePath(k))), "current": .bool(k == n)] }),
                 ]
-                if n > 1 { p["prev_url"] = url(pagePath(n - 1)) }
-                if n < pageCount { p["next_url"] = url(pagePath(n + 1)) }
-                ctx["pagination"] = p
+                if n > 1 { p["prev_url"] = .text(url(pagePath(n - 1))) }
+                if n < pageCount { p["next_url"] = .text(url(pagePath(n + 1))) }
+                ctx["pagination"] = .object(p)
             }
-            write("list", ctx, to: pagePath(n), sitemapAlternates: n == 1 ? allLanguages(listPath) : [language: pagePath(n)])
+            write("list", ctx, structuredData: StructuredDataSource(entity: .none, breadcrumbs: crumbs, pagePath: pagePath(n)),
+                  to: pagePath(n), sitemapAlternates: n == 1 ? allLanguages(listPath) : [language: pagePath(n)])
         }
     }
 
@@ -467,67 +480,65 @@ public struct SiteRenderer {
         translations[language] = r.path
         var ctx = frame(language, path: r.path, title: item.title, description: item.summary,
                         translations: translations, breadcrumbs: crumbs, section: item.kind.section)
-        var fields = card(index)
-        fields["topics"] = topicLinks(item)
-        fields["has_topics"] = !item.topics.isEmpty
+        var fields = cards[index]
+        fields["topics"] = .list(topicLinks(item))
+        fields["has_topics"] = .bool(!item.topics.isEmpty)
         if let d = item.district, let district = config.district(d) {
-            fields["province"] = district.province.text(language, fallback: config.defaultLanguage)
+            fields["province"] = .text(district.province.text(language, fallback: config.defaultLanguage))
         }
         if let sourcePath = r.sourcePath {
-            fields["source"] = ["url": url(sourcePath), "title": r.sourceTitle ?? s["source"]]
+            fields["source"] = ["url": .text(url(sourcePath)), "title": .text(r.sourceTitle ?? s["source"])]
         }
         let notStated = s["not_stated"]
         switch item.details {
         case .document(let doc):
-            fields["number"] = doc.number ?? notStated
-            fields["number_stated"] = doc.number != nil
-            fields["number_blank"] = doc.numberIsBlank
-            fields["issue_date"] = doc.issueDate.map { s.date($0) } ?? notStated
-            if let d = doc.issueDate { fields["issue_date_iso"] = d.description }
-            fields["issue_date_stated"] = doc.issueDate != nil
-            fields["place"] = doc.place ?? notStated
-            fields["issuer"] = doc.issuer
-            fields["period"] = doc.period ?? notStated
-            fields["references"] = doc.references
-            fields["has_references"] = !doc.references.isEmpty
-            fields["recipients"] = doc.recipients.map { line in
-                ["text": line, "is_group": line.hasSuffix(":")] as [String: Any]
-            }
-            fields["has_recipients"] = !doc.recipients.isEmpty
-            fields["signing_lines"] = doc.signingLines
-            fields["signer"] = doc.signer ?? notStated
-            fields["has_signature"] = !doc.signingLines.isEmpty || doc.signer != nil
-            fields["attachments"] = r.attachments.map {
-                ["title": $0.title, "url": url($0.path), "type": $0.fileType, "size": Self.byteSize($0.byteCount, s)] as [String: Any]
-            }
-            fields["has_attachments"] = !r.attachments.isEmpty
+            fields["number"] = .text(doc.number ?? notStated)
+            fields["number_stated"] = .bool(doc.number != nil)
+            fields["number_blank"] = .bool(doc.numberIsBlank)
+            fields["issue_date"] = .text(doc.issueDate.map { s.date($0) } ?? notStated)
+            if let d = doc.issueDate { fields["issue_date_iso"] = .text(d.description) }
+            fields["issue_date_stated"] = .bool(doc.issueDate != nil)
+            fields["place"] = .text(doc.place ?? notStated)
+            fields["issuer"] = .text(doc.issuer)
+            fields["period"] = .text(doc.period ?? notStated)
+            fields["references"] = .list(doc.references.map(TemplateValue.text))
+            fields["has_references"] = .bool(!doc.references.isEmpty)
+            fields["recipients"] = .list(doc.recipients.map { line in ["text": .text(line), "is_group": .bool(line.hasSuffix(":"))] })
+            fields["has_recipients"] = .bool(!doc.recipients.isEmpty)
+            fields["signing_lines"] = .list(doc.signingLines.map(TemplateValue.text))
+            fields["signer"] = .text(doc.signer ?? notStated)
+            fields["has_signature"] = .bool(!doc.signingLines.isEmpty || doc.signer != nil)
+            fields["attachments"] = .list(r.attachments.map {
+                ["title": .text($0.title), "url": .text(url($0.path)), "type": .text($0.fileType), "size": .text(Self.byteSize($0.byteCount, s))]
+            })
+            fields["has_attachments"] = .bool(!r.attachments.isEmpty)
         case .spokesperson(let sp):
-            fields["name"] = sp.name ?? s["name_not_published"]
-            fields["name_published"] = sp.name != nil
+            fields["name"] = .text(sp.name ?? s["name_not_published"])
+            fields["name_published"] = .bool(sp.name != nil)
             if let phone = sp.phone {
-                fields["phone"] = phone
-                fields["phone_uri"] = "tel:" + phone.filter { $0.isNumber || $0 == "+" }
+                fields["phone"] = .text(phone)
+                fields["phone_uri"] = .text("tel:" + phone.filter { $0.isNumber || $0 == "+" })
             }
-            if let email = sp.email { fields["email"] = email; fields["email_uri"] = "mailto:" + email }
-            fields["has_contact"] = sp.phone != nil || sp.email != nil
-            if let since = sp.since { fields["since"] = s.date(since) }
-            fields["vcard"] = writeVCard(index)
+            if let email = sp.email { fields["email"] = .text(email); fields["email_uri"] = .text("mailto:" + email) }
+            fields["has_contact"] = .bool(sp.phone != nil || sp.email != nil)
+            if let since = sp.since { fields["since"] = .text(s.date(since)) }
+            if let vcard = writeVCard(index) { fields["vcard"] = vcard }
         case .place(let place):
-            if let rec = place.recognition { fields["recognition"] = s["recognition.\(rec.rawValue)"] }
-            if let commune = place.commune { fields["commune"] = commune }
-            if let v = place.visiting { fields["visiting"] = v }
+            if let rec = place.recognition { fields["recognition"] = .text(s["recognition.\(rec.rawValue)"]) }
+            if let commune = place.commune { fields["commune"] = .text(commune) }
+            if let v = place.visiting { fields["visiting"] = .text(v) }
             if let c = place.coordinates {
                 let lat = Self.coordinate(c.latitude), lon = Self.coordinate(c.longitude)
-                fields["coordinates"] = ["latitude": lat, "longitude": lon, "map_url": Self.mapURL(latitude: lat, longitude: lon)]
+                fields["coordinates"] = ["latitude": .text(lat), "longitude": .text(lon), "map_url": .text(Self.mapURL(latitude: lat, longitude: lon))]
             }
         case .pressRelease, .page:
             break
         }
-        ctx["item"] = fields
-        ctx["is_draft"] = item.draft
-        ctx["structured_data"] = [structuredEntity(index)] + (ctx["structured_data"] as? [[String: Any]] ?? [])
+        ctx["item"] = .object(fields)
+        ctx["is_draft"] = .bool(item.draft)
         ctx["og"] = openGraph(language, type: "article", published: item.kind == .spokesperson ? nil : item.date)
-        write(item.kind.key, ctx, to: r.path, sitemapAlternates: translations, lastModified: item.date, item: index, quickKey: quick)
+        write(item.kind.key, ctx, structuredData: StructuredDataSource(entity: .item(index), breadcrumbs: crumbs, pagePath: r.path),
+              to: r.path, sitemapAlternates: translations, lastModified: item.date, item: index, quickKey: quick)
     }
 
     static func coordinate(_ value: Double) -> String {
@@ -545,7 +556,7 @@ public struct SiteRenderer {
 
     // MARK: - Districts and topics
 
-    func termSummaries(_ language: String, isDistrict: Bool) -> [[String: Any]] {
+    func termSummaries(_ language: String, isDistrict: Bool) -> [TemplateFields] {
         let section = isDistrict ? "districts" : "topics"
         let terms: [(slug: String, name: String, province: String?)] = isDistrict
             ? site.sortedDistricts(language).map { ($0.slug, $0.name.text(language, fallback: config.defaultLanguage), $0.province.text(language, fallback: config.defaultLanguage)) }
@@ -553,10 +564,11 @@ public struct SiteRenderer {
         let index = (isDistrict ? site.byDistrict : site.byTopic)[language] ?? [:]
         let s = strings(language)
         return terms.map { term in
-            var t: [String: Any] = ["slug": term.slug, "name": term.name, "url": url(prefix(language) + "\(section)/\(term.slug)/"),
-                                    "count": index[term.slug]?.count ?? 0,
-                                    "count_label": s.format("item_count", ["count": String(index[term.slug]?.count ?? 0)])]
-            if let province = term.province, !province.isEmpty { t["province"] = province }
+            var t: TemplateFields = ["slug": .text(term.slug), "name": .text(term.name),
+                                     "url": .text(url(prefix(language) + "\(section)/\(term.slug)/")),
+                                     "count": .int(index[term.slug]?.count ?? 0),
+                                     "count_label": .text(s.format("item_count", ["count": String(index[term.slug]?.count ?? 0)]))]
+            if let province = term.province, !province.isEmpty { t["province"] = .text(province) }
             return t
         }
     }
@@ -565,44 +577,48 @@ public struct SiteRenderer {
         let s = strings(language)
         let section = isDistrict ? "districts" : "topics"
         let heading = s[section]
+        let termsCrumbs: [(String, String?)] = [(s["home"], prefix(language)), (heading, nil)]
         var ctx = frame(language, path: prefix(language) + section + "/", title: heading, description: nil,
-                        translations: allLanguages(section + "/"), breadcrumbs: [(s["home"], prefix(language)), (heading, nil)], section: section)
-        ctx["heading"] = heading
-        ctx["terms"] = termSummaries(language, isDistrict: isDistrict)
-        ctx["is_districts"] = isDistrict
-        write("terms", ctx, to: prefix(language) + section + "/", sitemapAlternates: allLanguages(section + "/"))
+                        translations: allLanguages(section + "/"), breadcrumbs: termsCrumbs, section: section)
+        let summaries = termSummaries(language, isDistrict: isDistrict)
+        ctx["heading"] = .text(heading)
+        ctx["terms"] = .list(summaries.map(TemplateValue.object))
+        ctx["is_districts"] = .bool(isDistrict)
+        write("terms", ctx, structuredData: StructuredDataSource(entity: .none, breadcrumbs: termsCrumbs, pagePath: prefix(language) + section + "/"),
+              to: prefix(language) + section + "/", sitemapAlternates: allLanguages(section + "/"))
 
         let index = (isDistrict ? site.byDistrict : site.byTopic)[language] ?? [:]
-        for term in termSummaries(language, isDistrict: isDistrict) {
-            let slug = term["slug"] as! String
-            let name = term["name"] as! String
+        for term in summaries {
+            guard case .text(let slug)? = term["slug"], case .text(let name)? = term["name"] else { continue }
             let base = "\(section)/\(slug)/"
             let indices = index[slug] ?? []
             let crumbs: [(String, String?)] = [(s["home"], prefix(language)), (heading, prefix(language) + section + "/"), (name, nil)]
             var ctx = frame(language, path: prefix(language) + base, title: name, description: nil,
                             translations: allLanguages(base), breadcrumbs: crumbs, section: section)
-            var groups: [[String: Any]] = []
+            var groups: [TemplateValue] = []
             for kind in ContentKind.listed {
                 let ofKind = indices.filter { site.items[$0].item.kind == kind }
                 guard !ofKind.isEmpty else { continue }
-                var g: [String: Any] = ["kind": kind.key, "heading": s["kinds.\(kind.key).many"], "items": ofKind.prefix(config.pageSize).map(card),
-                                        "count_label": s.format("item_count", ["count": String(ofKind.count)])]
+                var g: TemplateFields = ["kind": .text(kind.key), "heading": .text(s["kinds.\(kind.key).many"]),
+                                         "items": .list(ofKind.prefix(config.pageSize).map(card)),
+                                         "count_label": .text(s.format("item_count", ["count": String(ofKind.count)]))]
                 if ofKind.count > config.pageSize {
-                    g["more_url"] = url(prefix(language) + base + kind.rawValue + "/")
-                    g["more_label"] = s.format("see_all", ["count": String(ofKind.count)])
+                    g["more_url"] = .text(url(prefix(language) + base + kind.rawValue + "/"))
+                    g["more_label"] = .text(s.format("see_all", ["count": String(ofKind.count)]))
                     renderPaginated(indices: ofKind, language: language, listPath: base + kind.rawValue + "/",
                                     title: "\(s["kinds.\(kind.key).many"]) – \(name)", description: nil,
                                     breadcrumbs: Array(crumbs.dropLast()) + [(name, prefix(language) + base)], section: section)
                 }
-                groups.append(g)
+                groups.append(.object(g))
             }
-            ctx["heading"] = name
-            ctx["term"] = term
-            ctx["is_district"] = isDistrict
-            ctx["groups"] = groups
-            ctx["is_empty"] = groups.isEmpty
-            ctx["feed_url"] = url(prefix(language) + base + "feed.xml")
-            write("term", ctx, to: prefix(language) + base, sitemapAlternates: allLanguages(base))
+            ctx["heading"] = .text(name)
+            ctx["term"] = .object(term)
+            ctx["is_district"] = .bool(isDistrict)
+            ctx["groups"] = .list(groups)
+            ctx["is_empty"] = .bool(groups.isEmpty)
+            ctx["feed_url"] = .text(url(prefix(language) + base + "feed.xml"))
+            write("term", ctx, structuredData: StructuredDataSource(entity: .none, breadcrumbs: crumbs, pagePath: prefix(language) + base),
+                  to: prefix(language) + base, sitemapAlternates: allLanguages(base))
             files.append(.text(path: prefix(language) + base + "feed.xml",
                                content: atom(language: language, title: "\(name) – \(config.language(language)?.title ?? "")",
                                              pagePath: prefix(language) + base, feedPath: prefix(language) + base + "feed.xml",
@@ -612,13 +628,15 @@ public struct SiteRenderer {
 
     mutating func renderNotFound(_ language: String) {
         let s = strings(language)
+        let crumbs: [(String, String?)] = [(s["home"], prefix(language)), (s["not_found_title"], nil)]
         var ctx = frame(language, path: prefix(language) + "404.html", title: s["not_found_title"], description: nil,
                         translations: Dictionary(uniqueKeysWithValues: site.languages.map { ($0, prefix($0) + "404.html") }),
-                        breadcrumbs: [(s["home"], prefix(language)), (s["not_found_title"], nil)], section: nil)
-        ctx["heading"] = s["not_found_title"]
-        ctx["homes"] = config.languages.map { l in
-            ["lang": l.code, "url": url(prefix(l.code)), "label": strings(l.code)["home_in_language"]] as [String: Any]
-        }
-        write("404", ctx, to: prefix(language) + "404.html", sitemapAlternates: nil)
+                        breadcrumbs: crumbs, section: nil)
+        ctx["heading"] = .text(s["not_found_title"])
+        ctx["homes"] = .list(config.languages.map { l in
+            ["lang": .text(l.code), "url": .text(url(prefix(l.code))), "label": .text(strings(l.code)["home_in_language"])]
+        })
+        write("404", ctx, structuredData: StructuredDataSource(entity: .none, breadcrumbs: crumbs, pagePath: prefix(language) + "404.html"),
+              to: prefix(language) + "404.html", sitemapAlternates: nil)
     }
 }

@@ -21,7 +21,40 @@ public enum StructuredData {
     static func date(_ date: PartialDate?) -> String? { date?.description }
 }
 
+/// What a page's JSON-LD is made of; the JSON is written only for pages that are rendered.
+struct StructuredDataSource {
+    enum Entity {
+        case none
+        case website(String)
+        case item(Int)
+    }
+    var entity: Entity
+    var breadcrumbs: [(String, String?)]
+    var pagePath: String
+
+    /// The JSON-LD follows from the page's context and item, which the fingerprint covers; the
+    /// breadcrumbs and entity kind are added for pages where that might not hold.
+    func combine(into hash: inout ContentHash, site: ResolvedSite) {
+        switch entity {
+        case .none: hash.combine(0)
+        case .website(let language): hash.combine(1); hash.combine(language)
+        case .item(let index): hash.combine(2); hash.combine(site.items[index].item.sourcePath)
+        }
+        for crumb in breadcrumbs { hash.combine(crumb.0); hash.combine(crumb.1 ?? "\u{0}") }
+        hash.combine(pagePath)
+    }
+}
+
 extension SiteRenderer {
+    func structuredGraph(_ source: StructuredDataSource) -> [[String: Any]] {
+        let trail = breadcrumbList(source.breadcrumbs, pagePath: source.pagePath)
+        switch source.entity {
+        case .none: return [trail]
+        case .website(let language): return [websiteEntity(language), trail]
+        case .item(let index): return [structuredEntity(index), trail]
+        }
+    }
+
     /// The page's trail as a `BreadcrumbList`; the last entry is the page itself.
     func breadcrumbList(_ crumbs: [(String, String?)], pagePath: String) -> [String: Any] {
         var elements: [[String: Any]] = []

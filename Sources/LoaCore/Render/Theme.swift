@@ -239,3 +239,39 @@ public struct Strings: Sendable {
         return format("date_format", args)
     }
 }
+
+extension Theme {
+    /// Fills template `name` with `context`, appending the page to `output`; false when the theme has no such template.
+    public func render(_ name: String, _ context: TemplateValue, into output: inout [UInt8]) -> Bool {
+        guard let text = library.render(context.mustacheValue, withTemplate: name) else { return false }
+        output.append(contentsOf: text.utf8)
+        return true
+    }
+}
+
+extension TemplateValue {
+    /// Interface strings from `i18n/<lang>.yaml` as template data.
+    init(interfaceStrings value: Any) {
+        switch value {
+        case let dict as [String: Any & Sendable]:
+            self = .object(dict.mapValues { TemplateValue(interfaceStrings: $0) })
+        case let list as [Any & Sendable]:
+            self = .list(list.map { TemplateValue(interfaceStrings: $0) })
+        case let text as String:
+            self = .text(text)
+        default:
+            self = .text(String(describing: value))
+        }
+    }
+
+    /// The same data as plain Swift values, as swift-mustache reads them.
+    var mustacheValue: Any {
+        switch self {
+        case .text(let s): s
+        case .bool(let b): b
+        case .int(let n): n
+        case .list(let l): l.map(\.mustacheValue)
+        case .object(let o): o.mapValues(\.mustacheValue)
+        }
+    }
+}

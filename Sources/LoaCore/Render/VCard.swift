@@ -99,7 +99,7 @@ public enum VCard {
 
 extension SiteRenderer {
     /// Writes `contact.vcf` beside a spokesperson's page; returns what the page links to.
-    mutating func writeVCard(_ index: Int) -> [String: Any]? {
+    mutating func writeVCard(_ index: Int) -> TemplateValue? {
         let r = site.items[index]
         guard let sp = r.item.spokesperson else { return nil }
         let s = strings(r.item.language)
@@ -107,6 +107,6 @@ extension SiteRenderer {
                                   role: s["kinds.spokesperson.one"], url: absolute(r.path), language: r.item.language)
         let path = r.path + "contact.vcf"
         files.append(.text(path: path, content: VCard.card(fields)))
-        return ["url": url(path), "filename": r.item.slug + ".vcf"]
+        return ["url": .text(url(path)), "filename": .text(r.item.slug + ".vcf")]
     }
 }

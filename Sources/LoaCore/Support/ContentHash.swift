@@ -34,26 +34,29 @@ public struct ContentHash: Sendable {
 
     public mutating func combine(_ number: UInt64) { mix(number) }
 
-    /// Template contexts: dictionaries in key order, arrays in order, scalars by type.
-    public mutating func combine(context value: Any) {
+    /// Template data: objects in key order, lists in order, scalars by type.
+    public mutating func combine(template value: TemplateValue) {
         switch value {
-        case let s as String: mix(1); combine(s)
-        case let b as Bool: mix(b ? 2 : 3)
-        case let n as Int: mix(4); mix(UInt64(bitPattern: Int64(n)))
-        case let d as Double: mix(5); mix(d.bitPattern)
-        case let dict as [String: Any]:
+        case .text(let s): mix(1); combine(s)
+        case .bool(let b): mix(b ? 2 : 3)
+        case .int(let n): mix(4); mix(UInt64(bitPattern: Int64(n)))
+        case .object(let fields):
             mix(6)
-            for key in dict.keys.sorted() {
-                combine(key)
-                combine(context: dict[key]!)
+            mix(UInt64(fields.count))
+            // Each field hashed on its own and summed: the same whatever order the dictionary
+            // iterates in (it differs between runs), without sorting keys on every page.
+            var sum: UInt64 = 0
+            for (key, field) in fields {
+                var h = ContentHash()
+                h.combine(key)
+                h.combine(template: field)
+                sum &+= h.value
             }
-        case let array as [Any]:
+            mix(sum)
+        case .list(let list):
             mix(7)
-            mix(UInt64(array.count))
-            for element in array { combine(context: element) }
-        default:
-            mix(8)
-            combine(String(describing: value))
+            mix(UInt64(list.count))
+            for element in list { combine(template: element) }
         }
     }
 

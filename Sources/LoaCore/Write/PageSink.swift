@@ -6,8 +6,8 @@ public protocol PageSink: AnyObject, Sendable {
     func needsRender(path: String, fingerprint: UInt64, quickKey: UInt64) -> Bool
     /// True (and the file kept) when an item page's quick key matches the last build's.
     func unchanged(path: String, quickKey: UInt64) -> Bool
-    /// A finished file. `fingerprint` is the hash of its inputs.
-    func accept(path: String, content: String, fingerprint: UInt64, quickKey: UInt64) throws
+    /// A finished file, as UTF-8. `fingerprint` is the hash of its inputs.
+    func accept(path: String, bytes: [UInt8], fingerprint: UInt64, quickKey: UInt64) throws
     /// A file copied as it is (theme assets, attachments).
     func copy(path: String, from source: String) throws
     /// Link destinations found in an item's body, for the next incremental build and for `check`.
@@ -26,7 +26,8 @@ public final class CollectingSink: PageSink, @unchecked Sendable {
 
     public func needsRender(path: String, fingerprint: UInt64, quickKey: UInt64) -> Bool { true }
     public func unchanged(path: String, quickKey: UInt64) -> Bool { false }
-    public func accept(path: String, content: String, fingerprint: UInt64, quickKey: UInt64) throws {
+    public func accept(path: String, bytes: [UInt8], fingerprint: UInt64, quickKey: UInt64) throws {
+        let content = String(decoding: bytes, as: UTF8.self)
         lock.lock(); defer { lock.unlock() }
         files.append(.text(path: path, content: content))
     }
@@ -99,9 +100,8 @@ public final class FileSink: PageSink, @unchecked Sendable {
         return true
     }
 
-    public func accept(path: String, content: String, fingerprint: UInt64, quickKey: UInt64) throws {
-        var content = content
-        try content.withUTF8 { try store(path: path, bytes: $0, fingerprint: fingerprint, quickKey: quickKey) }
+    public func accept(path: String, bytes: [UInt8], fingerprint: UInt64, quickKey: UInt64) throws {
+        try bytes.withUnsafeBufferPointer { try store(path: path, bytes: $0, fingerprint: fingerprint, quickKey: quickKey) }
     }
 
     public func copy(path: String, from source: String) throws {
