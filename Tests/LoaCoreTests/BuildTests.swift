@@ -98,6 +98,16 @@ import Testing
         #expect(second.contains("href=\"/press-releases/\" rel=\"prev\""))
     }
 
+    @Test func longListsLinkAWindowOfPagesNotEveryPage() {
+        #expect(SiteRenderer.pageWindow(1, of: 1) == [1])
+        #expect(SiteRenderer.pageWindow(2, of: 3) == [1, 2, 3])
+        #expect(SiteRenderer.pageWindow(1, of: 10) == [1, 2, 3, 0, 10])
+        // A gap of one page shows that page rather than an ellipsis.
+        #expect(SiteRenderer.pageWindow(5, of: 10) == [1, 2, 3, 4, 5, 6, 7, 0, 10])
+        #expect(SiteRenderer.pageWindow(10, of: 10) == [1, 0, 8, 9, 10])
+        #expect(SiteRenderer.pageWindow(250, of: 500).count == 9)
+    }
+
     @Test func feedsSitemapAndRobots() throws {
         let site = TestSupport.site("valid")
         _ = try SiteBuilder.build(.init(siteRoot: site))
