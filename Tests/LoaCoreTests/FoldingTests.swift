@@ -19,6 +19,14 @@ import Testing
         #expect(Folding.nfc(nfd) == "Đồn Phủ Thông")
     }
 
+    @Test func nfcAgreesWithFoundationOnEveryKindOfText() {
+        let samples = ["", "plain ASCII", "café ở Việt Nam", "Đồn Phủ Thông", "e\u{301}", "Tie\u{302}\u{301}ng",
+                       "“quoted” – dash…", "₫ 100", "😀 emoji", "한국어", "\u{212B}ngstr\u{F6}m", "x\u{300}", "Ω\u{344}"]
+        for text in samples + samples.map(\.decomposedStringWithCanonicalMapping) {
+            #expect(Folding.nfc(text).unicodeScalars.elementsEqual(text.precomposedStringWithCanonicalMapping.unicodeScalars), "\(text.debugDescription)")
+        }
+    }
+
     @Test func searchKeysMatchWithAndWithoutDiacritics() {
         #expect(Folding.searchKey("Triệu  Sơn") == Folding.searchKey("Trieu Son"))
         #expect(Folding.searchKey("Đà Bắc") == "da bac")

@@ -164,6 +164,15 @@ import Testing
         #expect(text == StructuredData.script([["name": "a</script><script>alert(1)</script><!--", "@type": "Thing"]]), "keys are sorted")
     }
 
+    @Test func jsonTextEscapesWhatJSONAndHTMLNeedAndKeepsVietnamese() throws {
+        let tricky = "Đồng \"Tháp\" \\ a\tb\nc\u{1}\u{2028}\u{2029} <&> 😀"
+        let text = JSONText.encode(["z": 1, "a": [true, false, 2.5, 3.0], "s": tricky] as [String: Any])
+        #expect(text.hasPrefix("{\"a\":[true,false,2.5,3],\"s\":"))
+        #expect(text.contains("Đồng \\\"Tháp\\\" \\\\ a\\tb\\nc\\u0001\\u2028\\u2029 \\u003c\\u0026\\u003e 😀"))
+        let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+        #expect(parsed?["s"] as? String == tricky)
+    }
+
     @Test func openGraphAndTwitterTags() throws {
         let html = try page("documents/bao-cao-2022/index.html")
         for tag in [

@@ -8,7 +8,9 @@ enum SourceText {
     static func decode(_ bytes: [UInt8], path: String) -> Result<String, Diagnostic> {
         var bytes = bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        if let offset = firstInvalidUTF8(bytes) {
+        // The standard library validates fast; the slow scan below only finds where a bad file goes wrong.
+        let valid = !bytes.contains(0) ? bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) } : nil
+        if valid == nil, let offset = firstInvalidUTF8(bytes) {
             var line = 1, column = 1, i = bytes.startIndex
             while i < offset {
                 if bytes[i] == 0x0A { line += 1; column = 1 } else if bytes[i] & 0xC0 != 0x80 { column += 1 }
@@ -19,7 +21,7 @@ enum SourceText {
                                    "the file is not valid UTF-8 text (\(hint)); save it as UTF-8"))
         }
         // Decoding from a buffer takes Swift's fast path; an ArraySlice would go the slow way.
-        var text = bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+        var text = valid ?? bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
         if bytes.contains(0x0D) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }

@@ -36,14 +36,15 @@ public enum URLPaths {
 
     /// Joins a relative path to a folder, resolving `.` and `..`; nil if it climbs above the root.
     public static func join(_ folder: String, _ relative: String) -> String? {
-        var parts = relative.hasPrefix("/") ? [] : folder.split(separator: "/").map(String.init)
+        // Slices, not new strings: every body link of every item goes through here on each build.
+        var parts: [Substring] = relative.hasPrefix("/") ? [] : folder.split(separator: "/")
         for component in relative.split(separator: "/", omittingEmptySubsequences: true) {
             switch component {
             case ".": continue
             case "..":
                 guard !parts.isEmpty else { return nil }
                 parts.removeLast()
-            default: parts.append(String(component))
+            default: parts.append(component)
             }
         }
         return parts.joined(separator: "/")
