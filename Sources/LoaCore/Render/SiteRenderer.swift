@@ -239,7 +239,7 @@ public struct SiteRenderer {
             hash.combine(item.sourceHash)
             if let cached = sink.cachedLinks(source: item.sourcePath, hash: item.sourceHash) {
                 var known = hash
-                combineLinkTargets(cached, of: item, into: &known)
+                known.combine(linkTargets(cached, of: item))
                 if !sink.needsRender(path: job.path, fingerprint: known.value, quickKey: job.quickKey) { return [] }
             }
             guard let body = ContentLoader.body(of: item, siteRoot: siteRoot) else {
@@ -248,9 +248,10 @@ public struct SiteRenderer {
             let rendered = markdown.render(body, path: item.sourcePath, firstLine: item.bodyFirstLine, resolve: resolve)
             problems += rendered.diagnostics
             sink.recordLinks(source: item.sourcePath, hash: item.sourceHash, links: rendered.links)
-            combineLinkTargets(rendered.links.map(\.destination), of: item, into: &hash)
+            let targets = linkTargets(rendered.links.map(\.destination), of: item)
+            hash.combine(targets)
             // Known now even on a first build, so the next build can recognise this page at once.
-            quickKey = self.quickKey(index, destinations: rendered.links.map(\.destination))
+            quickKey = self.quickKey(index, linkTargets: targets)
             if case .object(var fields) = context["item"] {
                 fields["body"] = .text(rendered.html)
                 context["item"] = .object(fields)
@@ -386,7 +387,9 @@ public struct SiteRenderer {
             if pageCount > 1 {
                 var p: TemplateFields = [
                     "label": .text(s.format("page_of", ["n": String(n), "total": String(pageCount)])),
-                    "pages": .list((1...pageCount).map { k in ["number": .int(k), "url": .text(url(pagePath(k))), "current": .bool(k == n)] }),
+                    "pages": .list(Self.pageWindow(n, of: pageCount).map { k in
+                        k == 0 ? ["gap": true] : ["number": .int(k), "url": .text(url(pagePath(k))), "current": .bool(k == n)]
+                    }),
                 ]
                 if n > 1 { p["prev_url"] = .text(url(pagePath(n - 1))) }
                 if n < pageCount { p["next_url"] = .text(url(pagePath(n + 1))) }
@@ -395,6 +398,17 @@ public struct SiteRenderer {
             write("list", ctx, structuredData: StructuredDataSource(entity: .none, breadcrumbs: crumbs, pagePath: pagePath(n)),
                   to: pagePath(n), sitemapAlternates: n == 1 ? allLanguages(listPath) : [language: pagePath(n)])
         }
+    }
+
+    /// The page numbers a list page links to: the first and last, and two on each side of the
+    /// current one; 0 marks a gap. A list of 500 pages does not put 500 links on every page.
+    static func pageWindow(_ current: Int, of count: Int) -> [Int] {
+        var numbers: [Int] = []
+        for k in 1...count where k == 1 || k == count || abs(k - current) <= 2 {
+            if let last = numbers.last, k > last + 1 { numbers.append(k == last + 2 ? last + 1 : 0) }
+            numbers.append(k)
+        }
+        return numbers
     }
 
     // MARK: - Items
@@ -424,11 +438,11 @@ public struct SiteRenderer {
     func quickKey(_ index: Int) -> UInt64 {
         let item = site.items[index].item
         guard let destinations = sink.cachedLinks(source: item.sourcePath, hash: item.sourceHash) else { return 0 }
-        return quickKey(index, destinations: destinations)
+        return quickKey(index, linkTargets: linkTargets(destinations, of: item))
     }
 
-    /// The quick key with the body's link destinations known (from the cache or from rendering).
-    func quickKey(_ index: Int, destinations: [String]) -> UInt64 {
+    /// The quick key with where the body's links lead known (from the cache or from rendering).
+    func quickKey(_ index: Int, linkTargets: UInt64) -> UInt64 {
         let r = site.items[index]
         let item = r.item
         guard item.kind != .spokesperson else { return 0 }  // also writes a vCard beside its page
@@ -441,13 +455,14 @@ public struct SiteRenderer {
         h.combine(r.sourcePath ?? "")
         h.combine(r.sourceTitle ?? "")
         for a in r.attachments { h.combine(a.path); h.combine(UInt64(a.byteCount)) }
-        combineLinkTargets(destinations, of: item, into: &h)
+        h.combine(linkTargets)
         return h.value == 0 ? 1 : h.value
     }
 
     /// What an item's body links lead to is part of its page even when the body is unchanged
     /// (a linked item may have been renamed or removed).
-    func combineLinkTargets(_ destinations: [String], of item: ContentItem, into hash: inout ContentHash) {
+    func linkTargets(_ destinations: [String], of item: ContentItem) -> UInt64 {
+        var hash = ContentHash()
         for d in destinations {
             hash.combine(d)
             switch site.links.resolve(d, from: item.sourcePath, language: item.language, isImage: false) {
@@ -457,6 +472,7 @@ public struct SiteRenderer {
             case .warning(let m): hash.combine(4); hash.combine(m)
             }
         }
+        return hash.value
     }
 
     mutating func renderItem(_ index: Int) {
