@@ -28,7 +28,6 @@ let package = Package(
             name: "LoaCore",
             dependencies: [
                 "CCmark",
-                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -64,7 +63,8 @@ let package = Package(
         ),
         .testTarget(
             name: "LoaCoreTests",
-            dependencies: ["LoaCore"],
+            // swift-mustache is the reference the template engine is tested against.
+            dependencies: ["LoaCore", .product(name: "Mustache", package: "swift-mustache")],
             exclude: ["Fixtures"]
         ),
         .testTarget(

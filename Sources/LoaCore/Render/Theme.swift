@@ -1,12 +1,12 @@
 import Foundation
-import Mustache
 import Yams
 
 /// A theme as files: Mustache templates, interface strings per language, static assets.
 /// A theme may name a `parent` in `theme.yaml`; any file it lacks comes from the parent.
 public struct Theme: Sendable {
     public var name: String
-    public var library: MustacheLibrary
+    /// The compiled templates (see `TemplateLibrary`: Mustache, as swift-mustache reads it).
+    public var templates: TemplateLibrary
     public var templateNames: Set<String>
     /// Language → interface strings, nested as written in `i18n/<lang>.yaml`.
     public var strings: [String: [String: Any & Sendable]]
@@ -70,17 +70,12 @@ public struct Theme: Sendable {
             }
         }
 
-        var library = MustacheLibrary()
-        FastHTMLContentType.register
+        var templates = TemplateLibrary()
         for (name, source) in templateSources.sorted(by: { $0.key < $1.key }) {
             do {
-                // A line of its own, which Mustache removes as a standalone tag (errors subtract it).
-                try library.register(FastHTMLContentType.pragma + "\n" + source.text, named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.error(SourceLocation(path: source.path, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber),
-                                  "template error: \(Self.explain(error.error))")
+                try templates.register(source.text, named: name)
             } catch {
-                diagnostics.error(SourceLocation(path: source.path), "template error: \(error)")
+                diagnostics.error(SourceLocation(path: source.path, line: error.line, column: error.column), "template error: \(error.message)")
             }
         }
         for required in requiredTemplates where templateSources[required] == nil {
@@ -119,7 +114,7 @@ public struct Theme: Sendable {
                 }
             }
         }
-        var theme = Theme(name: name, library: library, templateNames: Set(templateSources.keys), strings: strings,
+        var theme = Theme(name: name, templates: templates, templateNames: Set(templateSources.keys), strings: strings,
                           assets: assets.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         var hash = ContentHash()
         hash.combine(Loa.version)
@@ -130,21 +125,6 @@ public struct Theme: Sendable {
         }
         theme.fingerprint = hash.value
         return (theme, diagnostics)
-    }
-
-    /// Mustache's parse errors in words a theme author can act on.
-    static func explain(_ error: Error) -> String {
-        switch error as? MustacheTemplate.Error {
-        case .sectionCloseNameIncorrect?: "a section is closed ({{/…}}) with another name than it was opened with"
-        case .unfinishedName?: "a tag is not closed with }}"
-        case .expectedSectionEnd?: "a section {{#…}} or {{^…}} is never closed with {{/…}} (the file ends first)"
-        case .invalidSetDelimiter?: "a delimiter change {{=… …=}} is malformed"
-        case .transformAppliedToInheritanceSection?: "a transform cannot be applied to an inherited section"
-        case .illegalTokenInsideInheritSection?, .textInsideInheritSection?:
-            "inside {{<parent}} … {{/parent}} only block overrides {{$name}}…{{/name}} may appear"
-        case .invalidConfigVariableSyntax?, .unrecognisedConfigVariable?: "a {{% … }} pragma is malformed or unknown"
-        case nil: "\(error)"
-        }
     }
 
     /// Plain Swift values from YAML: mappings become dictionaries, sequences arrays, scalars strings.
@@ -243,9 +223,7 @@ public struct Strings: Sendable {
 extension Theme {
     /// Fills template `name` with `context`, appending the page to `output`; false when the theme has no such template.
     public func render(_ name: String, _ context: TemplateValue, into output: inout [UInt8]) -> Bool {
-        guard let text = library.render(context.mustacheValue, withTemplate: name) else { return false }
-        output.append(contentsOf: text.utf8)
-        return true
+        templates.render(name, context: context, into: &output)
     }
 }
 
@@ -261,17 +239,6 @@ extension TemplateValue {
             self = .text(text)
         default:
             self = .text(String(describing: value))
-        }
-    }
-
-    /// The same data as plain Swift values, as swift-mustache reads them.
-    var mustacheValue: Any {
-        switch self {
-        case .text(let s): s
-        case .bool(let b): b
-        case .int(let n): n
-        case .list(let l): l.map(\.mustacheValue)
-        case .object(let o): o.mapValues(\.mustacheValue)
         }
     }
 }

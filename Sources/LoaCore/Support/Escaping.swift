@@ -1,5 +1,5 @@
 /// Escaping of & < > " ' for text placed in HTML and XML: in feeds, sitemaps and heading ids,
-/// and for every `{{value}}` in templates (see `FastHTMLContentType`). Works on UTF-8 bytes with
+/// and the same rules as `{{value}}` in templates. Works on UTF-8 bytes with
 /// a fast path for text that needs none, the common case.
 public enum Escape {
     public static func xml(_ text: String) -> String {
