@@ -73,6 +73,8 @@ final class Console: Sendable {
     let quiet: Bool
     let verbose: Bool
     let interactive: Bool
+    /// Verbose output says when each stage started, to see where a slow build spends its time.
+    let start = ContinuousClock.now
 
     init(quiet: Bool, verbose: Bool) {
         self.quiet = quiet
@@ -84,7 +86,9 @@ final class Console: Sendable {
         { [self] stage in
             if quiet { return }
             if verbose {
-                printError("loa: \(stage)")
+                let elapsed = (ContinuousClock.now - start).components
+                let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+                printError("loa: \(String(format: "%7.2f s", seconds))  \(stage)")
             } else if interactive {
                 FileHandle.standardError.write(Data("\r\u{1B}[2K\(stage)…".utf8))
             }

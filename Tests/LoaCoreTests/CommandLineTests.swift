@@ -58,7 +58,8 @@ import Testing
         let quiet = try run(["build", "--site", site, "--quiet"])
         #expect(quiet.status == 0 && quiet.stdout.isEmpty)
         let verbose = try run(["build", "--site", site, "--verbose", "--report", site + "/r.json"])
-        #expect(verbose.stderr.contains("loa: rendering"))
+        #expect(verbose.stderr.contains(" s  rendering"))
+        #expect(verbose.stderr.split(separator: "\n").contains { $0.hasPrefix("loa:    0.") && $0.hasSuffix("  reading content") })
         #expect(verbose.stdout.contains("0 added") && verbose.stdout.contains("0 removed"))
     }
 }

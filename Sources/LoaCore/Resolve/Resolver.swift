@@ -142,24 +142,25 @@ enum Indexer {
     /// Newest first for dated kinds (undated last), alphabetical for people and places, menu order for pages.
     static func sortForList(_ indices: [Int], kind: ContentKind, site: ResolvedSite, language: String) -> [Int] {
         let config = site.configuration
-        // Keys are computed once per item, not once per comparison.
-        let keyed = indices.map { i -> (index: Int, title: CollationKey, district: CollationKey?) in
-            let item = site.items[i].item
+        // Keys are computed once per item, not once per comparison (nor is an item copied out of
+        // the site for each comparison).
+        typealias Keyed = (index: Int, title: CollationKey, district: CollationKey?, date: PartialDate?, menu: Int, path: String)
+        let keyed = indices.map { i -> Keyed in
+            let r = site.items[i]
             let district = kind == .spokesperson
-                ? Collation.key(item.district.flatMap { config.district($0)?.name.text(language, fallback: config.defaultLanguage) } ?? "", language: language)
+                ? Collation.key(r.item.district.flatMap { config.district($0)?.name.text(language, fallback: config.defaultLanguage) } ?? "", language: language)
                 : nil
-            return (i, Collation.key(item.title, language: language), district)
+            return (i, Collation.key(r.item.title, language: language), district, r.item.date, r.item.menu ?? Int.max, r.path)
         }
-        func byTitle(_ a: (index: Int, title: CollationKey, district: CollationKey?), _ b: (index: Int, title: CollationKey, district: CollationKey?)) -> Bool {
-            a.title != b.title ? a.title < b.title : site.items[a.index].path < site.items[b.index].path
+        func byTitle(_ a: Keyed, _ b: Keyed) -> Bool {
+            a.title != b.title ? a.title < b.title : a.path < b.path
         }
         switch kind {
         case .pressRelease, .document:
             return keyed.sorted { a, b in
-                let da = site.items[a.index].item.date, db = site.items[b.index].item.date
-                if da != db {
-                    guard let da else { return false }
-                    guard let db else { return true }
+                if a.date != b.date {
+                    guard let da = a.date else { return false }
+                    guard let db = b.date else { return true }
                     return da > db
                 }
                 return byTitle(a, b)
@@ -171,8 +172,7 @@ enum Indexer {
             }.map(\.index)
         case .page:
             return keyed.sorted { a, b in
-                let ma = site.items[a.index].item.menu ?? Int.max, mb = site.items[b.index].item.menu ?? Int.max
-                return ma != mb ? ma < mb : byTitle(a, b)
+                a.menu != b.menu ? a.menu < b.menu : byTitle(a, b)
             }.map(\.index)
         }
     }
