@@ -128,7 +128,8 @@ enum SourceText {
     /// Parses YAML, reporting a syntax error at its place in the file.
     static func parseYAML(_ yaml: String, path: String, firstLine: Int) -> Result<Yams.Node?, Diagnostic> {
         do {
-            return .success(try Yams.compose(yaml: yaml))
+            // The encoding given: Yams's default reads the whole process environment on every call.
+            return .success(try Yams.compose(yaml: yaml, .default, .default, .utf8))
         } catch let error as YamlError {
             let (mark, message) = describe(error)
             let location = mark.map { SourceLocation(path: path, line: $0.line + firstLine - 1, column: $0.column) }

@@ -32,7 +32,8 @@ public struct LinkResolver: Sendable {
         if d.hasPrefix("/") { return .replace(basePath + String(d.dropFirst())) }
         let (pathPart, suffix) = URLPaths.splitSuffix(d)
         let decoded = pathPart.contains("%") ? (pathPart.removingPercentEncoding ?? pathPart) : pathPart
-        guard let resolved = URLPaths.join(FileIO.parentPath(sourcePath), decoded).map(Folding.nfc) else {
+        // No NFC pass: sources are normalised when read, and a percent-decoded path is normalised here.
+        guard let resolved = URLPaths.join(FileIO.parentPath(sourcePath), pathPart.contains("%") ? Folding.nfc(decoded) : decoded) else {
             return .error("link '\(d)' leads outside the Content folder")
         }
         if resolved.hasSuffix(".md") {
