@@ -51,3 +51,24 @@ import Testing
         #expect(result.diagnostics.map(\.description) == ["Content/pages/a.vi.md:9:1: error: no such file"])
     }
 }
+
+@Suite struct URLPathTests {
+    @Test func schemesAreASCIIWordsBeforeAColon() {
+        #expect(URLPaths.scheme(of: "JavaScript:alert(1)") == "javascript")
+        #expect(URLPaths.scheme(of: "https://example.org/a:b") == "https")
+        #expect(URLPaths.scheme(of: "svc+ssh.v-2:x") == "svc+ssh.v-2")
+        #expect(URLPaths.scheme(of: "../documents/a.vi.md") == nil)
+        #expect(URLPaths.scheme(of: "2024:report") == nil)
+        #expect(URLPaths.scheme(of: "đ:x") == nil)
+        #expect(URLPaths.scheme(of: "no colon") == nil)
+    }
+
+    @Test func suffixesAndJoins() {
+        #expect(URLPaths.splitSuffix("../a/b.vi.md#muc-1") == ("../a/b.vi.md", "#muc-1"))
+        #expect(URLPaths.splitSuffix("tệp.pdf?x=1#y") == ("tệp.pdf", "?x=1#y"))
+        #expect(URLPaths.splitSuffix("plain") == ("plain", ""))
+        #expect(URLPaths.join("Content/press-releases", "../documents/./bao-cao.vi.md") == "Content/documents/bao-cao.vi.md")
+        #expect(URLPaths.join("Content", "../../x") == nil)
+        #expect(URLPaths.join("Content/pages", "/images/logo.png") == "images/logo.png")
+    }
+}

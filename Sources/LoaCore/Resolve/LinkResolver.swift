@@ -31,9 +31,11 @@ public struct LinkResolver: Sendable {
         }
         if d.hasPrefix("/") { return .replace(basePath + String(d.dropFirst())) }
         let (pathPart, suffix) = URLPaths.splitSuffix(d)
-        let decoded = pathPart.contains("%") ? (pathPart.removingPercentEncoding ?? pathPart) : pathPart
+        // utf8.contains: String.contains(String) is Foundation's slow substring search.
+        let encoded = pathPart.utf8.contains(UInt8(ascii: "%"))
+        let decoded = encoded ? (pathPart.removingPercentEncoding ?? pathPart) : pathPart
         // No NFC pass: sources are normalised when read, and a percent-decoded path is normalised here.
-        guard let resolved = URLPaths.join(FileIO.parentPath(sourcePath), pathPart.contains("%") ? Folding.nfc(decoded) : decoded) else {
+        guard let resolved = URLPaths.join(FileIO.parentPath(sourcePath), encoded ? Folding.nfc(decoded) : decoded) else {
             return .error("link '\(d)' leads outside the Content folder")
         }
         if resolved.hasSuffix(".md") {
@@ -49,7 +51,7 @@ public struct LinkResolver: Sendable {
         if let file = files[resolved] {
             return .replace(basePath + URLPaths.encode(file) + suffix)
         }
-        if resolved.hasSuffix("/") || !decoded.contains(".") || FileIO.isDirectory(siteRoot + "/" + resolved) {
+        if resolved.hasSuffix("/") || !decoded.utf8.contains(UInt8(ascii: ".")) || FileIO.isDirectory(siteRoot + "/" + resolved) {
             return .error("link '\(d)' names a folder or a file without an extension; link the content file itself (…/name.\(language).md)")
         }
         return .error("link to a file that does not exist: '\(d)' (looked for \(resolved))")

@@ -20,18 +20,21 @@ public enum URLPaths {
     }
 
     public static func scheme(of url: String) -> String? {
-        guard let colon = url.firstIndex(of: ":") else { return nil }
-        let scheme = url[..<colon]
-        guard let first = scheme.first, first.isLetter,
-              scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") })
+        // Over bytes: every link of every page is asked this.
+        let bytes = url.utf8
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let scheme = bytes[..<colon]
+        func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") }
+        guard let first = scheme.first, isLetter(first),
+              scheme.allSatisfy({ isLetter($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") })
         else { return nil }
-        return scheme.lowercased()
+        return String(Substring(scheme)).lowercased()
     }
 
     /// Splits `a/b.md#x` into `a/b.md` and `#x` (a query is kept with the fragment).
     public static func splitSuffix(_ url: String) -> (String, String) {
-        guard let i = url.firstIndex(where: { $0 == "#" || $0 == "?" }) else { return (url, "") }
-        return (String(url[..<i]), String(url[i...]))
+        guard let i = url.utf8.firstIndex(where: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") }) else { return (url, "") }
+        return (String(Substring(url.utf8[..<i])), String(Substring(url.utf8[i...])))
     }
 
     /// Joins a relative path to a folder, resolving `.` and `..`; nil if it climbs above the root.
