@@ -59,10 +59,22 @@ public enum FileIO {
 
     /// mkdir -p.
     public static func makeDirectories(_ path: String) throws {
-        if isDirectory(path) { return }
-        let parent = parentPath(path)
-        if !parent.isEmpty && parent != path { try makeDirectories(parent) }
-        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw Failure.system("cannot create folder", path) }
+        // mkdir first: a build makes tens of thousands of folders whose parent exists, and
+        // checking before each one doubled the system calls.
+        if mkdir(path, 0o755) == 0 { return }
+        switch errno {
+        case EEXIST:
+            if isDirectory(path) { return }
+        case ENOENT:
+            let parent = parentPath(path)
+            if !parent.isEmpty && parent != path {
+                try makeDirectories(parent)
+                if mkdir(path, 0o755) == 0 || (errno == EEXIST && isDirectory(path)) { return }
+            }
+        default:
+            break
+        }
+        throw Failure.system("cannot create folder", path)
     }
 
     public static func parentPath(_ path: String) -> String {
