@@ -120,8 +120,10 @@ import Testing
         let file = site + "/Content/press-releases/thong-cao.vi.md"
         let anHourAgo = Date().addingTimeInterval(-3600)
         try FileManager.default.setAttributes([.modificationDate: anHourAgo], ofItemAtPath: file)
+        TestSupport.write("{}", to: site + "/.loa-cache/content.json")  // left by an older Loa
         _ = try SiteBuilder.build(.init(siteRoot: site))
-        #expect(FileManager.default.fileExists(atPath: site + "/.loa-cache/content.json"))
+        #expect(FileManager.default.fileExists(atPath: site + "/.loa-cache/content.bin"))
+        #expect(!FileManager.default.fileExists(atPath: site + "/.loa-cache/content.json"))
         // Same size and time: the cache is trusted (as make and git do), so the old title stays.
         let text = try String(contentsOfFile: file, encoding: .utf8)
         try text.replacingOccurrences(of: "chỉ có", with: "chỉ cò").write(toFile: file, atomically: false, encoding: .utf8)

@@ -1,0 +1,229 @@
+import Foundation
+import Testing
+@testable import LoaCore
+
+/// The content cache and build manifest are read on every incremental build: whatever they
+/// hold must come back exactly, and a damaged file must read as "no cache", never crash.
+@Suite struct BinaryCacheTests {
+    static let path = "Content/documents/ke-hoach.vi.md"
+
+    static func at(_ line: Int, _ column: Int = 1, path: String = BinaryCacheTests.path) -> LoaCore.SourceLocation {
+        LoaCore.SourceLocation(path: path, line: line, column: column)
+    }
+
+    /// An item with every optional field set, non-ASCII text, and locations in other files too.
+    static func full(_ details: ContentDetails, kind: ContentKind) -> ContentItem {
+        ContentItem(kind: kind, name: "ke-hoach", language: "vi", sourcePath: path, title: "Kế hoạch phát triển du lịch 2025",
+                    summary: "Tóm tắt — “có dấu”", slug: "ke-hoach", district: "duy-tien", topics: ["du-lich", "van-hoa"],
+                    date: PartialDate(year: 2023, month: 2, day: 21), source: "Sở VHTTDL", menu: -3, aliases: ["/cu/", "/cu-hon/"],
+                    draft: true, publishDate: PartialDate(year: 2023, month: 3), expiryDate: PartialDate(year: 9999, month: 12, day: 31),
+                    details: details, body: "Nội dung\n\n| a | b |\n", bodyFirstLine: 12, sourceHash: .max,
+                    fieldLocations: ["title": at(2, 8), "date": at(3), "district": at(4, 11), "included": at(7, 1, path: "Content/_shared.yaml")])
+    }
+
+    static let fullDetails: [(ContentKind, ContentDetails)] = [
+        (.pressRelease, .pressRelease),
+        (.document, .document(PublishedDocument(
+            documentKind: .officialLetter, number: "/BC-UBND", issueDate: PartialDate(year: 2022, month: 6, day: 15), place: "Hà Nam",
+            issuer: "UBND tỉnh", period: "2021–2025", references: ["Luật Du lịch"], recipients: ["Sở A", "Sở B"],
+            signingLines: ["TM. UBND", "CHỦ TỊCH"], signer: "Nguyễn Văn A",
+            attachments: [Attachment(title: "Phụ lục", file: "phu-luc.pdf", location: at(20, 5)),
+                          Attachment(title: "", file: "../x.pdf", location: at(1, 1, path: "elsewhere.md"))]))),
+        (.spokesperson, .spokesperson(Spokesperson(name: "Trần Thị B", position: "Phó Giám đốc", agency: "Sở VHTTDL",
+                                                   phone: "+84 226 000", email: "b@example.vn", since: PartialDate(year: 2020, month: 1, day: 2)))),
+        (.place, .place(Place(placeKind: .communityTourism, recognition: .specialNational, commune: "Tiên Hải",
+                              coordinates: Coordinates(latitude: 20.5833, longitude: -105.9167), visiting: "8:00–17:00"))),
+        (.page, .page),
+    ]
+
+    /// Every optional field nil, every list and the field locations empty.
+    static func bare(_ details: ContentDetails, kind: ContentKind) -> ContentItem {
+        ContentItem(kind: kind, name: "", language: "en", sourcePath: "", title: "", summary: nil, slug: "", district: nil, topics: [],
+                    date: nil, source: nil, menu: nil, aliases: [], draft: false, publishDate: nil, expiryDate: nil, details: details,
+                    body: "", bodyFirstLine: 0, sourceHash: 0, fieldLocations: [:])
+    }
+
+    static let bareDetails: [(ContentKind, ContentDetails)] = [
+        (.pressRelease, .pressRelease),
+        (.document, .document(PublishedDocument(documentKind: .report, number: nil, issueDate: nil, place: nil, issuer: "", period: nil,
+                                                references: [], recipients: [], signingLines: [], signer: nil, attachments: []))),
+        (.spokesperson, .spokesperson(Spokesperson(name: nil, position: "", agency: "", phone: nil, email: nil, since: nil))),
+        (.place, .place(Place(placeKind: .other, recognition: nil, commune: nil, coordinates: nil, visiting: nil))),
+        (.page, .page),
+    ]
+
+    static func stored(_ items: [ContentItem?]) -> ContentCache.Stored {
+        var entries: [String: ContentCache.Entry] = [:]
+        for (i, item) in items.enumerated() {
+            let problems: [Diagnostic] = [.warning(at: at(5, 2, path: item?.sourcePath ?? path), "cảnh báo"),
+                                          .note(at: at(1, path: "Content/khac.md"), "note"), .error(at: at(0, 0), "")]
+            entries["documents/\(i).vi.md"] = .init(size: 1000 + i, modified: 1_700_000_000_123_456_789 - i, item: item, problems: i % 2 == 0 ? problems : [])
+        }
+        return ContentCache.Stored(key: "0.9.0 vi en vi", savedAt: 1_700_000_100_000_000_000, entries: entries)
+    }
+
+    @Test func everyKindOfItemRoundTripsWithEveryFieldSet() throws {
+        let items = Self.fullDetails.map { Self.full($1, kind: $0) }
+        for item in items {
+            let bytes = BinaryWriter.encoding { $0.item(item) }
+            #expect(BinaryReader.read(bytes) { r throws(BinaryReader.Corrupt) in try r.item() } == item)
+        }
+        let stored = Self.stored(items + [nil])
+        #expect(ContentCache.decode(ContentCache.encode(stored)) == stored)
+    }
+
+    @Test func everyKindOfItemRoundTripsWithNoOptionalFields() throws {
+        let items = Self.bareDetails.map { Self.bare($1, kind: $0) }
+        for item in items {
+            let bytes = BinaryWriter.encoding { $0.item(item) }
+            #expect(BinaryReader.read(bytes) { r throws(BinaryReader.Corrupt) in try r.item() } == item)
+        }
+        let stored = Self.stored(items)
+        #expect(ContentCache.decode(ContentCache.encode(stored)) == stored)
+        let empty = ContentCache.Stored(key: "", savedAt: 0, entries: [:])
+        #expect(ContentCache.decode(ContentCache.encode(empty)) == empty)
+    }
+
+    @Test func theSameCacheGivesTheSameBytes() {
+        let stored = Self.stored(Self.fullDetails.map { Self.full($1, kind: $0) })
+        var copy = stored
+        copy.entries = Dictionary(uniqueKeysWithValues: stored.entries.reversed())
+        #expect(ContentCache.encode(stored) == ContentCache.encode(copy))
+    }
+
+    static func manifest() -> BuildManifest {
+        var m = BuildManifest()
+        m.entries["index.html"] = .init(fingerprint: 1, contentHash: .max, size: 0, modified: 1_700_000_000_987_654_321, quickKey: 0x8000_0000_0000_0000)
+        m.entries["vi/tin-tức/index.html"] = .init(fingerprint: 0, contentHash: 42, size: 123_456, modified: -1, quickKey: 7)
+        m.entries["feed.xml"] = .init(fingerprint: .max, contentHash: 0, size: Int.max, modified: Int.min)
+        m.links["Content/pages/gioi-thieu.vi.md"] = (0xDEAD_BEEF, ["../press-releases/a.vi.md", "https://example.vn/", "#x"])
+        m.links["Content/pages/trong.vi.md"] = (.max, [])
+        return m
+    }
+
+    static func same(_ a: BuildManifest?, _ b: BuildManifest) -> Bool {
+        guard let a, a.entries == b.entries, a.links.count == b.links.count else { return false }
+        return a.links.allSatisfy { source, l in b.links[source].map { $0.hash == l.hash && $0.destinations == l.destinations } ?? false }
+    }
+
+    @Test func manifestRoundTripsThroughItsFile() throws {
+        let folder = TestSupport.temporaryFolder("manifest")
+        let path = BuildManifest.location(siteRoot: folder, output: folder + "/Public")
+        let manifest = Self.manifest()
+        try manifest.write(path)
+        #expect(Self.same(BuildManifest.read(path), manifest))
+        #expect(Self.same(BuildManifest.decode(BuildManifest().encoded()), BuildManifest()))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/.loa-cache") == [(path as NSString).lastPathComponent])
+        // A text manifest of an earlier version means a full build.
+        TestSupport.write("loa-manifest 3\nF\tindex.html\t1\t2\t3\t4\t5\n", to: path)
+        #expect(BuildManifest.read(path) == nil)
+    }
+
+    /// Every shorter prefix, every header byte changed, and a changed byte after the header.
+    static func damaged(_ bytes: [UInt8], header: Int) -> [[UInt8]] {
+        var out = (0..<bytes.count).map { Array(bytes[..<$0]) }
+        for i in 0..<header {
+            for flip: UInt8 in [0x01, 0x80, 0xFF] {
+                var b = bytes
+                b[i] ^= flip
+                out.append(b)
+            }
+        }
+        for i in stride(from: header, to: bytes.count, by: max(1, bytes.count / 50)) {
+            var b = bytes
+            b[i] ^= 0x04
+            out.append(b)
+        }
+        return out
+    }
+
+    @Test func truncatedOrDamagedFilesReadAsNoCache() {
+        // Header: tag (length + bytes), version, checksum.
+        let cache = ContentCache.encode(Self.stored(Self.fullDetails.map { Self.full($1, kind: $0) }))
+        for bytes in Self.damaged(cache, header: 1 + ContentCache.tag.utf8.count + 1 + 8) {
+            #expect(ContentCache.decode(bytes) == nil)
+        }
+        let manifest = Self.manifest().encoded()
+        for bytes in Self.damaged(manifest, header: 1 + BuildManifest.tag.utf8.count + 1 + 8) {
+            #expect(BuildManifest.decode(bytes) == nil)
+        }
+        #expect(ContentCache.decode(manifest) == nil)
+        #expect(BuildManifest.decode(cache) == nil)
+    }
+
+    /// Below the checksum, the reader's own bounds checks must hold on any input.
+    @Test func damagedItemBytesNeverCrashTheReader() {
+        let decode = { (bytes: [UInt8]) in BinaryReader.read(bytes) { r throws(BinaryReader.Corrupt) in try r.item() } }
+        for (kind, details) in Self.fullDetails {
+            let bytes = BinaryWriter.encoding { $0.item(Self.full(details, kind: kind)) }
+            for n in 0..<bytes.count { #expect(decode(Array(bytes[..<n])) == nil) }
+            for i in bytes.indices {
+                for flip: UInt8 in [0x01, 0x7F, 0x80, 0xFF] {
+                    var b = bytes
+                    b[i] ^= flip
+                    _ = decode(b)
+                }
+            }
+        }
+        // A count or length beyond the bytes left, and a varint longer than 64 bits.
+        #expect(BinaryReader.read([0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x41]) { r throws(BinaryReader.Corrupt) in try r.string() } == nil)
+        #expect(BinaryReader.read([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]) { r throws(BinaryReader.Corrupt) in try r.uint() } == nil)
+        #expect(BinaryReader.read([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]) { r throws(BinaryReader.Corrupt) in try r.uint() } == UInt64.max)
+        #expect(BinaryReader.read([0x02]) { r throws(BinaryReader.Corrupt) in try r.bool() } == nil)
+        for n in [0, 1, -1, 63, -64, 64, 1 << 40, .max, .min] {
+            #expect(BinaryReader.read(BinaryWriter.encoding { $0.int(n) }) { r throws(BinaryReader.Corrupt) in try r.int() } == n)
+        }
+    }
+
+    /// Entries taken from the cache are saved by copying their bytes: the file must still read
+    /// back as exactly what loading without a cache gives.
+    @Test func aCacheSavedFromKeptAndNewEntriesLoadsTheSameItems() throws {
+        let site = TestSupport.site("bilingual")
+        let anHourAgo = Date().addingTimeInterval(-3600)
+        let files = FileIO.walk(site + "/Content").filter { $0.hasSuffix(".md") }.map { site + "/Content/" + $0 }
+        for file in files { try FileManager.default.setAttributes([.modificationDate: anHourAgo], ofItemAtPath: file) }
+        let configuration = try #require(ConfigurationLoader.load(siteRoot: site).0)
+        func load(cache: Bool) -> [ContentItem] { ContentLoader.load(siteRoot: site, configuration: configuration, useCache: cache).0.items }
+        let expected = load(cache: false)
+        #expect(expected.count > 5)
+
+        let cache = site + "/.loa-cache/content.bin"
+        #expect(load(cache: true) == expected)
+        let first = try #require(FileIO.read(cache))
+        try FileManager.default.setAttributes([.modificationDate: anHourAgo.addingTimeInterval(-60)], ofItemAtPath: files[0])
+        #expect(load(cache: true) == expected)
+        let second = try #require(FileIO.read(cache))
+        #expect(second != first, "the touched file's new time is saved")
+        let decoded = ContentCache.decode(second)
+        let stored = try #require(decoded)
+        #expect(ContentCache.encode(stored) == second)
+        #expect(stored.entries.values.compactMap(\.item).sorted { $0.sourcePath < $1.sourcePath } == expected.sorted { $0.sourcePath < $1.sourcePath })
+        #expect(load(cache: true) == expected)
+    }
+
+    @Test func damagedCacheFilesOnDiskMeanAFullBuild() throws {
+        let site = TestSupport.site("bilingual")
+        let output = site + "/Public"
+        _ = try SiteBuilder.build(.init(siteRoot: site))
+        let expected = TestSupport.snapshot(output)
+        let cache = site + "/.loa-cache/content.bin"
+        let manifest = BuildManifest.location(siteRoot: site, output: output)
+        for path in [cache, manifest] {
+            let bytes = try #require(FileIO.read(path))
+            try FileIO.write(bytes[..<(bytes.count / 2)], to: path)
+        }
+        let rebuilt = try SiteBuilder.build(.init(siteRoot: site))
+        #expect(rebuilt.filesUnchanged == 0)
+        #expect(TestSupport.snapshot(output) == expected)
+        #expect(ContentCache.decode(try #require(FileIO.read(cache))) != nil)
+        #expect(BuildManifest.read(manifest) != nil)
+    }
+}
+
+extension BinaryWriter {
+    static func encoding(_ write: (inout BinaryWriter) -> Void) -> [UInt8] {
+        var w = BinaryWriter()
+        write(&w)
+        return w.bytes
+    }
+}
