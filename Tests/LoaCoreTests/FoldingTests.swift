@@ -41,6 +41,13 @@ import Testing
 }
 
 @Suite struct CollationTests {
+    @Test func otherLanguagesSortByTheSearchKey() {
+        for text in ["  Đà  Bắc\tdistrict ", "Thanh Hóa", "", "   ", "a\u{00A0}b", "Z-10 → x"] {
+            let expected = Folding.searchKey(text).unicodeScalars.map { UInt16(truncatingIfNeeded: min($0.value, 0xFFFF)) }
+            #expect(Collation.key(text, language: "en").primary == expected, "\(text.debugDescription)")
+        }
+    }
+
     @Test func glossaryOrder() {
         let names = ["Triệu Sơn", "Thạch Thành", "Đơn Dương", "Tây Sơn", "Bạch Thông"]
         let sorted = names.sorted { Collation.vietnameseKey($0) < Collation.vietnameseKey($1) }

@@ -20,8 +20,22 @@ public struct SiteRenderer {
     /// Every page path, for checks that need to know what the site contains.
     var pagePaths: [String] = []
     var cards: [TemplateFields] = []
+    /// Each item page's quick key (see `quickKey(_:)`), computed before rendering starts.
+    var quickKeys: [UInt64] = []
     /// Each language's interface strings as template data (`{{t.key}}`), made once.
     var interfaceStrings: [String: TemplateValue] = [:]
+    /// The parts of `frame` that are the same on many pages of a language, made once.
+    var frameParts: [String: FrameParts] = [:]
+
+    struct FrameParts {
+        var site: TemplateValue
+        /// Main navigation by the page's section ("" for none).
+        var nav: [String: TemplateValue]
+        /// The footer menu when the page is not in it, and the paths that are.
+        var menu: [TemplateValue]
+        var menuPaths: Set<String>
+        var openGraph: TemplateValue
+    }
     /// See `siteWideKey()`.
     var siteWide: UInt64 = 0
     var sitemap: [SitemapEntry] = []
@@ -59,7 +73,11 @@ public struct SiteRenderer {
         }
         let maker = renderer
         renderer.cards = Parallel.map(site.items.count, workers: workers) { maker.makeCard($0) }
+        for language in site.languages { renderer.frameParts[language] = renderer.makeFrameParts(language) }
         renderer.siteWide = renderer.siteWideKey()
+        let keyer = renderer
+        // On every core: resolving where each body's links lead is most of an unchanged page's cost.
+        renderer.quickKeys = Parallel.map(site.items.count, workers: workers) { keyer.quickKey($0) }
         renderer.renderAll()
         renderer.flush()
         for file in renderer.files {
@@ -153,17 +171,8 @@ public struct SiteRenderer {
         let defaultPath = language == config.defaultLanguage ? path : translations[config.defaultLanguage]
         if let defaultPath, alternates.count > 1 { alternates.append(["lang": "x-default", "href": .text(absolute(defaultPath))]) }
 
-        var nav: [TemplateValue] = ContentKind.listed.map { kind in
-            ["label": .text(s["kinds.\(kind.key).many"]), "url": .text(url(prefix(language) + kind.rawValue + "/")),
-             "current": .bool(section == kind.rawValue)]
-        }
-        nav.append(["label": .text(s["districts"]), "url": .text(url(prefix(language) + "districts/")), "current": .bool(section == "districts")])
-        nav.append(["label": .text(s["topics"]), "url": .text(url(prefix(language) + "topics/")), "current": .bool(section == "topics")])
-        let menu: [TemplateValue] = (site.byKind[language]?[.page] ?? []).compactMap { i in
-            let r = site.items[i]
-            guard r.item.menu != nil else { return nil }
-            return ["title": .text(r.item.title), "url": .text(url(r.path)), "current": .bool(r.path == path)]
-        }
+        let parts = frameParts[language]!
+        let menu: [TemplateValue] = parts.menuPaths.contains(path) ? makeMenu(language, path: path) : parts.menu
         var crumbs: [TemplateValue] = []
         for (i, crumb) in breadcrumbs.enumerated() {
             var c: TemplateFields = ["label": .text(crumb.0), "last": .bool(i == breadcrumbs.count - 1)]
@@ -171,6 +180,41 @@ public struct SiteRenderer {
             crumbs.append(.object(c))
         }
         let pageTitle = path == prefix(language) ? (lang?.title ?? title) : "\(title) – \(lang?.title ?? "")"
+        return [
+            "lang": .text(language),
+            "t": interfaceStrings[language] ?? [:],
+            "site": parts.site,
+            "page": [
+                "title": .text(title),
+                "head_title": .text(pageTitle),
+                "description": .text(description ?? lang?.description ?? ""),
+                "url": .text(url(path)),
+                "canonical": .text(absolute(path)),
+            ],
+            "switcher": .list(switcher),
+            "alternates": .list(alternates),
+            "nav": parts.nav[section ?? ""] ?? .list([]),
+            "menu": .list(menu),
+            "has_menu": .bool(!menu.isEmpty),
+            "breadcrumbs": .list(crumbs),
+            "has_breadcrumbs": .bool(crumbs.count > 1),
+            "og": parts.openGraph,
+        ]
+    }
+
+    func makeFrameParts(_ language: String) -> FrameParts {
+        let s = strings(language)
+        let lang = config.language(language)
+        var nav: [String: TemplateValue] = [:]
+        for section in [""] + ContentKind.listed.map(\.rawValue) + ["districts", "topics"] {
+            var entries: [TemplateValue] = ContentKind.listed.map { kind in
+                ["label": .text(s["kinds.\(kind.key).many"]), "url": .text(url(prefix(language) + kind.rawValue + "/")),
+                 "current": .bool(section == kind.rawValue)]
+            }
+            entries.append(["label": .text(s["districts"]), "url": .text(url(prefix(language) + "districts/")), "current": .bool(section == "districts")])
+            entries.append(["label": .text(s["topics"]), "url": .text(url(prefix(language) + "topics/")), "current": .bool(section == "topics")])
+            nav[section] = .list(entries)
+        }
         var siteContext: TemplateFields = [
             "title": .text(lang?.title ?? ""),
             "description": .text(lang?.description ?? ""),
@@ -181,26 +225,18 @@ public struct SiteRenderer {
             "spokespersons_url": .text(url(prefix(language) + ContentKind.spokesperson.rawValue + "/")),
         ]
         if let lastUpdated { siteContext["last_updated"] = ["text": .text(s.date(lastUpdated)), "iso": .text(lastUpdated.description)] }
-        return [
-            "lang": .text(language),
-            "t": interfaceStrings[language] ?? [:],
-            "site": .object(siteContext),
-            "page": [
-                "title": .text(title),
-                "head_title": .text(pageTitle),
-                "description": .text(description ?? lang?.description ?? ""),
-                "url": .text(url(path)),
-                "canonical": .text(absolute(path)),
-            ],
-            "switcher": .list(switcher),
-            "alternates": .list(alternates),
-            "nav": .list(nav),
-            "menu": .list(menu),
-            "has_menu": .bool(!menu.isEmpty),
-            "breadcrumbs": .list(crumbs),
-            "has_breadcrumbs": .bool(crumbs.count > 1),
-            "og": openGraph(language, type: "website"),
-        ]
+        let menuPaths = Set((site.byKind[language]?[.page] ?? []).filter { site.items[$0].item.menu != nil }.map { site.items[$0].path })
+        return FrameParts(site: .object(siteContext), nav: nav, menu: makeMenu(language, path: nil), menuPaths: menuPaths,
+                          openGraph: openGraph(language, type: "website"))
+    }
+
+    /// The footer menu, with the page at `path` marked as the current one.
+    func makeMenu(_ language: String, path: String?) -> [TemplateValue] {
+        (site.byKind[language]?[.page] ?? []).compactMap { i in
+            let r = site.items[i]
+            guard r.item.menu != nil else { return nil }
+            return ["title": .text(r.item.title), "url": .text(url(r.path)), "current": .bool(r.path == path)]
+        }
     }
 
     mutating func write(_ template: String, _ context: TemplateFields, structuredData: StructuredDataSource, to path: String,
@@ -228,11 +264,13 @@ public struct SiteRenderer {
         var quickKey = job.quickKey
         var hash = ContentHash()
         hash.combine(themeSeed)
+        hash.combine(siteWide)
         hash.combine(job.template)
-        // The interface strings are the same on every page of a language and already in the
-        // theme's hash (themeSeed): hashing them again took a share of every page's time.
+        // The interface strings and the site's own fields are the same on every page of a
+        // language and already in themeSeed and siteWide: hashing them again per page was a
+        // share of every page's time.
         var fields: UInt64 = 0
-        for (key, value) in context where key != "t" {
+        for (key, value) in context where key != "t" && key != "site" {
             var h = ContentHash()
             h.combine(key)
             h.combine(template: value)
@@ -488,7 +526,7 @@ public struct SiteRenderer {
         let r = site.items[index]
         let item = r.item
         let language = item.language
-        let quick = quickKey(index)
+        let quick = quickKeys[index]
         if quick != 0, sink.unchanged(path: r.path + "index.html", quickKey: quick) {
             // Unchanged: only what the site-wide files need of the page.
             var translations = r.translations

@@ -16,8 +16,26 @@ public enum Folding {
 
     static let tones: [UInt32: UInt8] = [0x0300: 1, 0x0309: 2, 0x0303: 3, 0x0301: 4, 0x0323: 5]
 
-    static let letters: [UInt32: Letter] = {
-        var table: [UInt32: Letter] = [:]
+    /// Letters by code point, in flat arrays: a dictionary lookup per character was most of the
+    /// time of collation keys, slugs and search keys.
+    struct LetterTable: Sendable {
+        private var low = [Letter?](repeating: nil, count: 0x250)
+        private var high = [Letter?](repeating: nil, count: 0x100)
+
+        subscript(_ value: UInt32) -> Letter? {
+            get {
+                if value < 0x250 { return low[Int(value)] }
+                if value >= 0x1E00 && value <= 0x1EFF { return high[Int(value - 0x1E00)] }
+                return nil
+            }
+            set {
+                if value < 0x250 { low[Int(value)] = newValue } else if value >= 0x1E00 && value <= 0x1EFF { high[Int(value - 0x1E00)] = newValue }
+            }
+        }
+    }
+
+    static let letters: LetterTable = {
+        var table = LetterTable()
         let ranges: [ClosedRange<UInt32>] = [0x41...0x5A, 0x61...0x7A, 0xC0...0x24F, 0x1E00...0x1EFF]
         for range in ranges {
             for value in range {
@@ -74,7 +92,7 @@ public enum Folding {
         return String(out).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
-    private static func foldedScalars(_ text: String) -> [Unicode.Scalar] {
+    static func foldedScalars(_ text: String) -> [Unicode.Scalar] {
         var result: [Unicode.Scalar] = []
         result.reserveCapacity(text.utf8.count)
         for scalar in nfc(text).unicodeScalars {

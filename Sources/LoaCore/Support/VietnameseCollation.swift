@@ -54,8 +54,16 @@ public enum Collation {
     /// Order for a language: Vietnamese collation for "vi", folded code-point order otherwise.
     public static func key(_ text: String, language: String) -> CollationKey {
         if language == "vi" { return vietnameseKey(text) }
-        let folded = Folding.searchKey(text)
-        return CollationKey(primary: folded.unicodeScalars.map { UInt16(truncatingIfNeeded: min($0.value, 0xFFFF)) },
-                            secondary: [], tertiary: [], original: text)
+        // The search key's scalars (folded, runs of white space as one space, none at the ends),
+        // without building the search key's string.
+        var primary: [UInt16] = []
+        primary.reserveCapacity(text.utf8.count)
+        var space = false
+        for scalar in Folding.foldedScalars(text) {
+            if scalar.properties.isWhitespace { space = !primary.isEmpty; continue }
+            if space { primary.append(0x20); space = false }
+            primary.append(UInt16(truncatingIfNeeded: min(scalar.value, 0xFFFF)))
+        }
+        return CollationKey(primary: primary, secondary: [], tertiary: [], original: text)
     }
 }
