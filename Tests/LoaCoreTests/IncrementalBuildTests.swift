@@ -78,6 +78,27 @@ import Testing
         _ = try step { try FileManager.default.removeItem(atPath: root + "places/den.en.md") }
         #expect(!FileManager.default.fileExists(atPath: output + "/en/places/den/index.html"))
 
+        // Change the configuration: lists paginate by one item, and a district is renamed (its
+        // name is on every card of its items, in lists that are otherwise unchanged).
+        _ = try step {
+            let path = root + "site.yaml"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try text.replacingOccurrences(of: "name: Duy Tiên", with: "name: Thị xã Duy Tiên").write(toFile: path, atomically: false, encoding: .utf8)
+        }
+        #expect(TestSupport.read(output + "/press-releases/index.html")?.contains("Thị xã Duy Tiên") == true)
+        _ = try step {
+            let path = root + "site.yaml"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try ("page_size: 1\n" + text).write(toFile: path, atomically: false, encoding: .utf8)
+        }
+        #expect(FileManager.default.fileExists(atPath: output + "/press-releases/page/2/index.html"))
+        // And back: pages that no longer exist go.
+        _ = try step {
+            let path = root + "site.yaml"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try String(text.dropFirst("page_size: 1\n".count)).write(toFile: path, atomically: false, encoding: .utf8)
+        }
+
         // Change a template and an interface string: every page that uses them is rebuilt.
         let theme = site + "/Themes"
         try FileManager.default.removeItem(atPath: theme)

@@ -19,7 +19,9 @@ public struct SiteRenderer {
     var jobs: [PageJob] = []
     /// Every page path, for checks that need to know what the site contains.
     var pagePaths: [String] = []
-    var cards: [TemplateFields] = []
+    /// Each item's list card, made once (an item appears in several lists) and only when a
+    /// page that shows it is rendered.
+    var cards: [TemplateFields?] = []
     /// Each item page's quick key (see `quickKey(_:)`), computed before rendering starts.
     var quickKeys: [UInt64] = []
     /// Each language's interface strings as template data (`{{t.key}}`), made once.
@@ -58,6 +60,9 @@ public struct SiteRenderer {
         /// The item whose Markdown body goes into the page, read and converted only now.
         var item: Int?
         var quickKey: UInt64 = 0
+        /// For pages whose fingerprint comes from what they are made of (see `listPageKey`)
+        /// rather than from hashing their finished template data.
+        var fingerprint: UInt64?
     }
 
     /// Renders every page of the site into `sink`, on `workers` threads, and returns the problems.
@@ -72,7 +77,10 @@ public struct SiteRenderer {
             renderer.interfaceStrings[language] = TemplateValue(interfaceStrings: theme.strings[language] ?? [:])
         }
         let maker = renderer
-        renderer.cards = Parallel.map(site.items.count, workers: workers) { maker.makeCard($0) }
+        // A full build shows every card: make them on every core first. An incremental one
+        // makes only those of the pages it renders.
+        renderer.cards = sink.isIncremental ? Array(repeating: nil, count: site.items.count)
+            : Parallel.map(site.items.count, workers: workers) { maker.makeCard($0) }
         for language in site.languages { renderer.frameParts[language] = renderer.makeFrameParts(language) }
         renderer.siteWide = renderer.siteWideKey()
         let keyer = renderer
@@ -240,9 +248,11 @@ public struct SiteRenderer {
     }
 
     mutating func write(_ template: String, _ context: TemplateFields, structuredData: StructuredDataSource, to path: String,
-                        sitemapAlternates: [String: String]?, lastModified: PartialDate? = nil, item: Int? = nil, quickKey: UInt64 = 0) {
+                        sitemapAlternates: [String: String]?, lastModified: PartialDate? = nil, item: Int? = nil, quickKey: UInt64 = 0,
+                        fingerprint: UInt64? = nil) {
         let file = path.hasSuffix(".html") ? path : path + "index.html"
-        jobs.append(PageJob(template: template, context: context, structuredData: structuredData, path: file, item: item, quickKey: quickKey))
+        jobs.append(PageJob(template: template, context: context, structuredData: structuredData, path: file, item: item, quickKey: quickKey,
+                            fingerprint: fingerprint))
         pagePaths.append(file)
         if let sitemapAlternates { sitemap.append(SitemapEntry(path: path, alternates: sitemapAlternates, lastModified: lastModified)) }
         if jobs.count >= 32 * workers { flush() }
@@ -262,6 +272,10 @@ public struct SiteRenderer {
         var context = job.context
         var problems: [Diagnostic] = []
         var quickKey = job.quickKey
+        if let fingerprint = job.fingerprint {
+            context["json_ld"] = .text(StructuredData.script(structuredGraph(job.structuredData)))
+            return finish(job, context: context, fingerprint: fingerprint, quickKey: quickKey)
+        }
         var hash = ContentHash()
         hash.combine(themeSeed)
         hash.combine(siteWide)
@@ -307,17 +321,22 @@ public struct SiteRenderer {
             return []
         }
         context["json_ld"] = .text(StructuredData.script(structuredGraph(job.structuredData)))
+        return problems + finish(job, context: context, fingerprint: hash.value, quickKey: quickKey)
+    }
+
+    /// Fills the page's template and hands the page to the sink.
+    func finish(_ job: PageJob, context: TemplateFields, fingerprint: UInt64, quickKey: UInt64) -> [Diagnostic] {
         var html: [UInt8] = []
         html.reserveCapacity(16_384)
         guard theme.render(job.template, .object(context), into: &html) else {
-            return problems + [.error(at: SourceLocation(path: "Themes/\(theme.name)/templates/\(job.template).mustache"), "template '\(job.template)' is missing")]
+            return [.error(at: SourceLocation(path: "Themes/\(theme.name)/templates/\(job.template).mustache"), "template '\(job.template)' is missing")]
         }
         do {
-            try sink.accept(path: job.path, bytes: html, fingerprint: hash.value, quickKey: quickKey)
+            try sink.accept(path: job.path, bytes: html, fingerprint: fingerprint, quickKey: quickKey)
         } catch {
-            problems.append(.error(at: SourceLocation(path: job.path), "could not write: \(error)"))
+            return [.error(at: SourceLocation(path: job.path), "could not write: \(error)")]
         }
-        return problems
+        return []
     }
 
     /// The same path in every language, for pages that exist in all of them (lists, districts).
@@ -332,7 +351,19 @@ public struct SiteRenderer {
     }
 
     /// An item's card, computed once: an item appears in several lists.
-    func card(_ index: Int) -> TemplateValue { .object(cards[index]) }
+    mutating func cardList(_ indices: ArraySlice<Int>) -> TemplateValue {
+        var list: [TemplateValue] = []
+        list.reserveCapacity(indices.count)
+        for i in indices { list.append(.object(cardFields(i))) }
+        return .list(list)
+    }
+
+    mutating func cardFields(_ index: Int) -> TemplateFields {
+        if let made = cards[index] { return made }
+        let made = makeCard(index)
+        cards[index] = made
+        return made
+    }
 
     func makeCard(_ index: Int) -> TemplateFields {
         let r = site.items[index]
@@ -388,7 +419,7 @@ public struct SiteRenderer {
             sections.append([
                 "kind": .text(kind.key),
                 "heading": .text(s["kinds.\(kind.key).many"]),
-                "items": .list(indices.prefix(5).map(card)),
+                "items": cardList(indices.prefix(5)),
                 "more_url": .text(url(prefix(language) + kind.rawValue + "/")),
                 "more_label": .text(s.format("see_all", ["count": String(indices.count)])),
             ])
@@ -423,12 +454,21 @@ public struct SiteRenderer {
             var crumbs = breadcrumbs
             crumbs.append((title, pagePath(1)))
             if n > 1 { crumbs.append((s.format("page_n", ["n": String(n)]), nil)) }
+            let sitemapAlternates = n == 1 ? allLanguages(listPath) : [language: pagePath(n)]
+            let fingerprint = listPageKey(language: language, path: pagePath(n), title: title, description: description, crumbs: crumbs,
+                                          section: section, page: n, of: pageCount, total: indices.count, items: slice)
+            if !sink.needsRender(path: pagePath(n) + "index.html", fingerprint: fingerprint, quickKey: 0) {
+                // Unchanged: known without building its template data.
+                pagePaths.append(pagePath(n) + "index.html")
+                sitemap.append(SitemapEntry(path: pagePath(n), alternates: sitemapAlternates, lastModified: nil))
+                continue
+            }
             // Other languages may have fewer pages: their page 1 is the translation of every page.
             let translations = allLanguages(listPath)
             var ctx = frame(language, path: pagePath(n), title: pageTitle, description: description,
                             translations: translations, breadcrumbs: crumbs, section: section)
             ctx["heading"] = .text(title)
-            ctx["items"] = .list(slice.map(card))
+            ctx["items"] = cardList(slice)
             ctx["is_empty"] = .bool(indices.isEmpty)
             ctx["count_label"] = .text(s.format("item_count", ["count": String(indices.count)]))
             if pageCount > 1 {
@@ -443,8 +483,36 @@ public struct SiteRenderer {
                 ctx["pagination"] = .object(p)
             }
             write("list", ctx, structuredData: StructuredDataSource(entity: .none, breadcrumbs: crumbs, pagePath: pagePath(n)),
-                  to: pagePath(n), sitemapAlternates: n == 1 ? allLanguages(listPath) : [language: pagePath(n)])
+                  to: pagePath(n), sitemapAlternates: sitemapAlternates, fingerprint: fingerprint)
         }
+    }
+
+    /// A list page's fingerprint from what it is made of, not from its finished template data:
+    /// most list pages of a large site are unchanged by an edit, and building their data only to
+    /// hash it was most of a one-file rebuild. Everything else on the page follows from the
+    /// site-wide key (configuration, theme, menu, last update) and these arguments; each item's
+    /// card follows from its file (its hash) and its address.
+    func listPageKey(language: String, path: String, title: String, description: String?, crumbs: [(String, String?)],
+                     section: String, page: Int, of pageCount: Int, total: Int, items: ArraySlice<Int>) -> UInt64 {
+        var h = ContentHash()
+        h.combine(themeSeed)
+        h.combine(siteWide)
+        h.combine("list")
+        h.combine(language)
+        h.combine(path)
+        h.combine(title)
+        h.combine(description ?? "\u{0}")
+        for crumb in crumbs { h.combine(crumb.0); h.combine(crumb.1 ?? "\u{0}") }
+        h.combine(section)
+        h.combine(UInt64(page))
+        h.combine(UInt64(pageCount))
+        h.combine(UInt64(total))
+        for i in items {
+            let r = site.items[i]
+            h.combine(r.item.sourceHash)
+            h.combine(r.path)
+        }
+        return h.value
     }
 
     /// The page numbers a list page links to: the first and last, and two on each side of the
@@ -470,6 +538,12 @@ public struct SiteRenderer {
         for d in config.districts { h.combine(d.slug); h.combine(d.name.values.sorted { $0.key < $1.key }.description); h.combine(d.province.values.sorted { $0.key < $1.key }.description) }
         for t in config.topics { h.combine(t.slug); h.combine(t.name.values.sorted { $0.key < $1.key }.description) }
         h.combine(config.allowRawHTML ? 1 : 0)
+        // Every setting, even those no page shows today: a list page's key trusts this one.
+        h.combine(config.theme)
+        h.combine(UInt64(config.pageSize))
+        h.combine(UInt64(config.feedSize))
+        h.combine(config.timeZone)
+        for d in config.districts { h.combine(d.formerNames.joined(separator: "\u{0}")) }
         h.combine(lastUpdated?.description ?? "")
         for language in site.languages {
             for i in site.byKind[language]?[.page] ?? [] where site.items[i].item.menu != nil {
@@ -543,7 +617,7 @@ public struct SiteRenderer {
         translations[language] = r.path
         var ctx = frame(language, path: r.path, title: item.title, description: item.summary,
                         translations: translations, breadcrumbs: crumbs, section: item.kind.section)
-        var fields = cards[index]
+        var fields = cardFields(index)
         fields["topics"] = .list(topicLinks(item))
         fields["has_topics"] = .bool(!item.topics.isEmpty)
         if let d = item.district, let district = config.district(d) {
@@ -663,7 +737,7 @@ public struct SiteRenderer {
                 let ofKind = indices.filter { site.items[$0].item.kind == kind }
                 guard !ofKind.isEmpty else { continue }
                 var g: TemplateFields = ["kind": .text(kind.key), "heading": .text(s["kinds.\(kind.key).many"]),
-                                         "items": .list(ofKind.prefix(config.pageSize).map(card)),
+                                         "items": cardList(ofKind.prefix(config.pageSize)),
                                          "count_label": .text(s.format("item_count", ["count": String(ofKind.count)]))]
                 if ofKind.count > config.pageSize {
                     g["more_url"] = .text(url(prefix(language) + base + kind.rawValue + "/"))

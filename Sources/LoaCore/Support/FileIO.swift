@@ -93,17 +93,24 @@ public enum FileIO {
     }
 
     /// Names in a folder, sorted by bytes so every run walks in the same order.
-    public static func list(_ path: String) -> [String] {
+    public static func list(_ path: String) -> [String] { entries(path).map(\.name) }
+
+    /// Names in a folder with whether each is a folder (nil when the file system does not say),
+    /// sorted by bytes.
+    static func entries(_ path: String) -> [(name: String, isFolder: Bool?)] {
         guard let dir = opendir(path) else { return [] }
         defer { closedir(dir) }
-        var names: [String] = []
+        var found: [(name: String, isFolder: Bool?)] = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) { ptr in
                 ptr.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
             }
-            if name != "." && name != ".." { names.append(name) }
+            guard name != "." && name != ".." else { continue }
+            let type = entry.pointee.d_type
+            found.append((name, type == UInt8(DT_DIR) ? true : type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) ? nil : false))
         }
-        return names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        // Comparing the UTF-8 views in place: copying them into arrays per comparison was slow.
+        return found.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
     }
 
     /// Every regular file below `root`, as paths relative to it, sorted; hidden entries skipped.
@@ -111,9 +118,10 @@ public enum FileIO {
         var out: [String] = []
         func visit(_ relative: String) {
             let full = relative.isEmpty ? root : root + "/" + relative
-            for name in list(full) where !name.hasPrefix(".") {
-                let rel = relative.isEmpty ? name : relative + "/" + name
-                if isDirectory(root + "/" + rel) { visit(rel) } else { out.append(rel) }
+            for entry in entries(full) where !entry.name.hasPrefix(".") {
+                let rel = relative.isEmpty ? entry.name : relative + "/" + entry.name
+                // The folder's own listing says what each entry is; stat only when it does not.
+                if entry.isFolder ?? isDirectory(root + "/" + rel) { visit(rel) } else { out.append(rel) }
             }
         }
         visit("")

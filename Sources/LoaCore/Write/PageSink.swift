@@ -4,6 +4,8 @@ import Foundation
 public protocol PageSink: AnyObject, Sendable {
     /// False when the page is known to be unchanged since the last build and can be skipped.
     func needsRender(path: String, fingerprint: UInt64, quickKey: UInt64) -> Bool
+    /// True when a previous build is known, so that most pages will be skipped.
+    var isIncremental: Bool { get }
     /// True (and the file kept) when an item page's quick key matches the last build's.
     func unchanged(path: String, quickKey: UInt64) -> Bool
     /// A finished file, as UTF-8. `fingerprint` is the hash of its inputs.
@@ -25,6 +27,7 @@ public final class CollectingSink: PageSink, @unchecked Sendable {
     public init() {}
 
     public func needsRender(path: String, fingerprint: UInt64, quickKey: UInt64) -> Bool { true }
+    public var isIncremental: Bool { false }
     public func unchanged(path: String, quickKey: UInt64) -> Bool { false }
     public func accept(path: String, bytes: [UInt8], fingerprint: UInt64, quickKey: UInt64) throws {
         let content = String(decoding: bytes, as: UTF8.self)
@@ -86,6 +89,8 @@ public final class FileSink: PageSink, @unchecked Sendable {
         manifest.entries[path] = entry
         kept.insert(path)
     }
+
+    public var isIncremental: Bool { previous != nil }
 
     public func needsRender(path: String, fingerprint: UInt64, quickKey: UInt64) -> Bool {
         guard !hashing, var entry = previous?.entries[path], entry.fingerprint == fingerprint, unchangedOnDisk(path, entry) else { return true }
