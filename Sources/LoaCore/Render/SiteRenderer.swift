@@ -24,6 +24,8 @@ public struct SiteRenderer {
     var cards: [TemplateFields?] = []
     /// Each item page's quick key (see `quickKey(_:)`), computed before rendering starts.
     var quickKeys: [UInt64] = []
+    /// Item pages the sink already has, as they would be rendered now.
+    var unchangedItems: [Bool] = []
     /// Each language's interface strings as template data (`{{t.key}}`), made once.
     var interfaceStrings: [String: TemplateValue] = [:]
     /// The parts of `frame` that are the same on many pages of a language, made once.
@@ -85,7 +87,13 @@ public struct SiteRenderer {
         renderer.siteWide = renderer.siteWideKey()
         let keyer = renderer
         // On every core: resolving where each body's links lead is most of an unchanged page's cost.
-        renderer.quickKeys = Parallel.map(site.items.count, workers: workers) { keyer.quickKey($0) }
+        // Whether each item page is unchanged is settled there too (the sink checks the file on disk).
+        let known = Parallel.map(site.items.count, workers: workers) { i -> (UInt64, Bool) in
+            let key = keyer.quickKey(i)
+            return (key, key != 0 && sink.unchanged(path: site.items[i].path + "index.html", quickKey: key))
+        }
+        renderer.quickKeys = known.map(\.0)
+        renderer.unchangedItems = known.map(\.1)
         renderer.renderAll()
         renderer.flush()
         for file in renderer.files {
@@ -508,9 +516,9 @@ public struct SiteRenderer {
         h.combine(UInt64(pageCount))
         h.combine(UInt64(total))
         for i in items {
-            let r = site.items[i]
-            h.combine(r.item.sourceHash)
-            h.combine(r.path)
+            // Through the array, not a copy of the item (which retains each of its fields).
+            h.combine(site.items[i].item.sourceHash)
+            h.combine(site.items[i].path)
         }
         return h.value
     }
@@ -601,7 +609,7 @@ public struct SiteRenderer {
         let item = r.item
         let language = item.language
         let quick = quickKeys[index]
-        if quick != 0, sink.unchanged(path: r.path + "index.html", quickKey: quick) {
+        if unchangedItems[index] {
             // Unchanged: only what the site-wide files need of the page.
             var translations = r.translations
             translations[language] = r.path
