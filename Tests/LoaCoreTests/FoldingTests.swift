@@ -27,6 +27,13 @@ import Testing
         }
     }
 
+    @Test func trimmingRemovesWhiteSpaceAtTheEndsOnly() {
+        #expect("  Báo cáo  số 1 \n".trimmedWhiteSpace == "Báo cáo  số 1")
+        #expect("\u{00A0}\tx\u{3000}".trimmedWhiteSpace == "x")
+        #expect("   ".trimmedWhiteSpace == "" && "".trimmedWhiteSpace == "")
+        #expect("ở".trimmedWhiteSpace == "ở")
+    }
+
     @Test func searchKeysMatchWithAndWithoutDiacritics() {
         #expect(Folding.searchKey("Triệu  Sơn") == Folding.searchKey("Trieu Son"))
         #expect(Folding.searchKey("Đà Bắc") == "da bac")
