@@ -82,6 +82,11 @@ extension SiteRenderer {
 
     mutating func renderRedirects() {
         let all = redirects()
+        guard !all.isEmpty else {
+            // Most sites have none: skip indexing every path of the portal.
+            files.append(.text(path: "redirects.nginx", content: nginxMap([])))
+            return
+        }
         // Paths already taken by pages, feeds, assets and content files, and their folders.
         let taken = Set(files.map(\.path)).union(pagePaths).union(site.staticFiles.map(\.outputPath))
         var folders: Set<String> = []

@@ -19,14 +19,16 @@ public enum Resolver {
         }
 
         // Addresses must be unique, and pages must not hide generated sections.
-        var owners: [String: ContentItem] = [:]
+        // Source paths, not items: copying every item into a dictionary was a visible cost.
+        var owners: [String: String] = [:]
+        owners.reserveCapacity(items.count)
         for item in items {
             let path = pathOf(item)
             if let other = owners[path] {
                 diagnostics.error(item.location(of: item.fieldLocations["slug"] != nil && item.slug != item.name ? "slug" : "file"),
-                                  "two items have the same address /\(path): this file and \(other.sourcePath); rename one or give it another 'slug'")
+                                  "two items have the same address /\(path): this file and \(other); rename one or give it another 'slug'")
             } else {
-                owners[path] = item
+                owners[path] = item.sourcePath
             }
             if item.kind == .page, reservedSegments.contains(item.slug) || configuration.languages.contains(where: { $0.code == item.slug }) {
                 diagnostics.error(item.location(of: "file"), "the page address /\(path) is used by the portal itself; choose another file name or 'slug'")
