@@ -103,6 +103,12 @@ func cmarkFloor(_ site: String) -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
 }
 
+/// Flushes what earlier steps wrote and deleted, so that one tool's write-back does not land in
+/// the next tool's timing (on this machine's virtual disk it could double a run).
+func settle() {
+    sync()
+}
+
 var results: [Result] = []
 for n in args.items {
     let hugoSite = args.work + "/hugo-\(n)"
@@ -123,6 +129,7 @@ for n in args.items {
         if hugoAvailable {
             try? FileManager.default.removeItem(atPath: hugoOut)
             try? FileManager.default.removeItem(atPath: hugoSite + "/resources")
+            settle()
             let m = Measure.run(["hugo", "--quiet", "-s", hugoSite, "-d", hugoOut, "--cacheDir", args.work + "/hugo-cache-\(run)"], log: log)
             if m.status != 0 { fail("hugo failed; see \(log)") }
             hugo.runs.append(m)
@@ -131,6 +138,7 @@ for n in args.items {
         }
         FileIO.removeTree(loaOut)
         FileIO.removeTree(loaSite + "/.loa-cache")
+        settle()
         let m = Measure.run([loa, "build", "--quiet", "--site", loaSite, "--output", loaOut], log: log)
         if m.status != 0 { fail("loa build failed; see \(log)") }
         loaFigures.runs.append(m)
@@ -146,6 +154,7 @@ for n in args.items {
     var rebuilds: [Double] = []
     for run in 1...args.runs {
         try? (original + "\nCâu thứ \(run) được thêm vào để đo bản dựng lại.\n").write(toFile: changed, atomically: false, encoding: .utf8)
+        settle()
         let m = Measure.run([loa, "build", "--quiet", "--site", loaSite, "--output", loaOut], log: log)
         if m.status != 0 { fail("loa rebuild failed; see \(log)") }
         rebuilds.append(m.seconds)
@@ -158,6 +167,7 @@ for n in args.items {
     let cmark = cmarkFloor(loaSite)
     let copyTarget = args.work + "/copy-\(n)"
     try? FileManager.default.removeItem(atPath: copyTarget)
+    settle()
     let copy = Measure.run(["cp", "-r", loaOut, copyTarget], log: log).seconds
     try? FileManager.default.removeItem(atPath: copyTarget)
     results.append(Result(items: n, hugo: hugoAvailable ? hugo : nil, loa: loaFigures, incremental: incremental.seconds, cmark: cmark, copy: copy))

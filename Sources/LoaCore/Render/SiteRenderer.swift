@@ -17,6 +17,8 @@ public struct SiteRenderer {
     var files: [OutputFile] = []
     /// Pages waiting to be rendered; rendered in parallel batches so memory stays bounded.
     var jobs: [PageJob] = []
+    /// The batch of pages rendering while the next one is prepared (see `flush`).
+    var rendering: RenderingBatch?
     /// Every page path, for checks that need to know what the site contains.
     var pagePaths: [String] = []
     /// Each item's list card, made once (an item appears in several lists) and only when a
@@ -96,6 +98,7 @@ public struct SiteRenderer {
         renderer.unchangedItems = known.map(\.1)
         renderer.renderAll()
         renderer.flush()
+        renderer.finishRendering()
         for file in renderer.files {
             do {
                 switch file {
@@ -267,11 +270,45 @@ public struct SiteRenderer {
     }
 
     /// Renders the waiting pages on every core.
+    /// Starts rendering the waiting pages on every core and returns at once, so the next pages'
+    /// data is made while these render (making it on one thread left the other cores idle);
+    /// at most one batch renders at a time.
     mutating func flush() {
         let batch = jobs
-        jobs.removeAll(keepingCapacity: true)
-        let problems = Parallel.map(batch.count, workers: workers, batch: 2) { execute(batch[$0]) }
-        for p in problems { diagnostics.append(contentsOf: p) }
+        jobs = []
+        finishRendering()
+        guard !batch.isEmpty else { return }
+        // A copy without the growing lists: sharing them would make every later append copy them.
+        var renderer = self
+        renderer.pagePaths = []
+        renderer.sitemap = []
+        renderer.files = []
+        renderer.cards = []
+        renderer.quickKeys = []
+        renderer.unchangedItems = []
+        renderer.diagnostics = Diagnostics()
+        nonisolated(unsafe) let snapshot = renderer
+        let pages = batch
+        let run = RenderingBatch()
+        let workers = self.workers
+        DispatchQueue.global().async(group: run.done) {
+            run.problems = Parallel.map(pages.count, workers: workers, batch: 2) { snapshot.execute(pages[$0]) }
+        }
+        rendering = run
+    }
+
+    /// Waits for the batch being rendered and keeps its problems, in page order.
+    mutating func finishRendering() {
+        guard let run = rendering else { return }
+        run.done.wait()
+        for p in run.problems { diagnostics.append(contentsOf: p) }
+        rendering = nil
+    }
+
+    final class RenderingBatch: @unchecked Sendable {
+        let done = DispatchGroup()
+        /// Written by the batch's task before `done` is left, read only after waiting on it.
+        var problems: [[Diagnostic]] = []
     }
 
     /// One page: skipped when the sink knows it unchanged, else its body converted (for an
