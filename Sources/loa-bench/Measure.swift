@@ -3,11 +3,13 @@ import Foundation
 import Glibc
 #endif
 
-/// One timed run of a command: wall time and the child's peak resident memory.
+/// One timed run of a command: wall time, the child's CPU time (user, system) and peak resident memory.
 struct Measurement {
     var seconds: Double
     var maxRSSKiB: Int
     var status: Int32
+    var userSeconds: Double = 0
+    var systemSeconds: Double = 0
 }
 
 enum Measure {
@@ -29,7 +31,9 @@ enum Measure {
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Measurement(seconds: seconds, maxRSSKiB: Int(usage.ru_maxrss), status: exit)
+        func time(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return Measurement(seconds: seconds, maxRSSKiB: Int(usage.ru_maxrss), status: exit,
+                           userSeconds: time(usage.ru_utime), systemSeconds: time(usage.ru_stime))
     }
 
     static func countFiles(_ folder: String, suffix: String) -> Int {

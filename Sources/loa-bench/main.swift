@@ -71,7 +71,12 @@ struct Figures {
     var median: Double { Measure.median(runs.map(\.seconds)) }
     var min: Double { runs.map(\.seconds).min() ?? 0 }
     var maxRSS: Int { runs.map(\.maxRSSKiB).max() ?? 0 }
-    var json: [String: Any] { ["median_s": median, "min_s": min, "max_rss_kb": maxRSS, "pages": pages] }
+    /// CPU time is far steadier than wall time on a shared virtual disk: user time especially.
+    var medianUser: Double { Measure.median(runs.map(\.userSeconds)) }
+    var medianSystem: Double { Measure.median(runs.map(\.systemSeconds)) }
+    var json: [String: Any] {
+        ["median_s": median, "min_s": min, "max_rss_kb": maxRSS, "pages": pages, "user_s": medianUser, "system_s": medianSystem]
+    }
 }
 
 struct Result {
@@ -174,20 +179,25 @@ for n in args.items {
 }
 
 func row(_ cells: [String]) -> String { "| " + cells.joined(separator: " | ") + " |" }
-print(row(["items/lang", "tool", "min (s)", "median (s)", "max RSS (MiB)", "pages"]))
-print(row(["---", "---", "---:", "---:", "---:", "---:"]))
+print(row(["items/lang", "tool", "min (s)", "median (s)", "CPU user + system (s)", "max RSS (MiB)", "pages"]))
+print(row(["---", "---", "---:", "---:", "---:", "---:", "---:"]))
+func figuresRow(_ items: Int, _ tool: String, _ f: Figures) -> String {
+    row([String(items), tool, String(format: "%.2f", f.min), String(format: "%.2f", f.median),
+         String(format: "%.1f + %.1f", f.medianUser, f.medianSystem), String(f.maxRSS / 1024), String(f.pages)])
+}
 for r in results {
-    if let h = r.hugo {
-        print(row([String(r.items), "hugo", String(format: "%.2f", h.min), String(format: "%.2f", h.median), String(h.maxRSS / 1024), String(h.pages)]))
-    }
-    print(row([String(r.items), "loa", String(format: "%.2f", r.loa.min), String(format: "%.2f", r.loa.median), String(r.loa.maxRSS / 1024), String(r.loa.pages)]))
+    if let h = r.hugo { print(figuresRow(r.items, "hugo", h)) }
+    print(figuresRow(r.items, "loa", r.loa))
 }
 print("")
 for r in results {
     var line = String(format: "N=%d: loa one-file rebuild %.2f s (%.1f %% of a full build); floor: cmark %.2f s + copy %.2f s = %.2f s; loa/floor %.2f×",
                       r.items, r.incremental, 100 * r.incremental / max(r.loa.median, 0.001), r.cmark, r.copy, r.cmark + r.copy,
                       r.loa.median / max(r.cmark + r.copy, 0.001))
-    if let h = r.hugo { line += String(format: "; loa/hugo time %.2f, memory %.2f", r.loa.median / h.median, Double(r.loa.maxRSS) / Double(max(h.maxRSS, 1))) }
+    if let h = r.hugo {
+        line += String(format: "; loa/hugo time %.2f, user CPU %.2f, memory %.2f", r.loa.median / h.median,
+                       r.loa.medianUser / max(h.medianUser, 0.001), Double(r.loa.maxRSS) / Double(max(h.maxRSS, 1)))
+    }
     print(line)
 }
 if results.count > 1 {

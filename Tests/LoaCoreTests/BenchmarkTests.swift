@@ -33,6 +33,7 @@ import Testing
         let press = 20 - (20 * 20 / 100 + 20 * 7 / 100 + 20 * 3 / 100)
         #expect(html.filter { $0.contains("/press-releases/press-") || $0.hasPrefix("press-releases/press-") }.count == 2 * press)
         #expect(((figures["median_s"] as? Double) ?? 0) > 0 && ((figures["max_rss_kb"] as? Int) ?? 0) > 0)
+        #expect(((figures["user_s"] as? Double) ?? 0) > 0 && figures["system_s"] is Double, "CPU time from wait4")
         #expect(((json["loa_incremental_s"] as? Double) ?? 0) > 0 && ((json["floor_s"] as? Double) ?? 0) > 0)
         if hugo {
             #expect(((json["hugo"] as? [String: Any])?["pages"] as? Int ?? 0) > 0)
