@@ -166,7 +166,6 @@ public struct SiteRenderer {
     /// The context every template gets: site, language, strings, navigation, switcher, alternates.
     func frame(_ language: String, path: String, title: String, description: String?,
                translations: [String: String], breadcrumbs: [(String, String?)], section: String?) -> TemplateFields {
-        let s = strings(language)
         let lang = config.language(language)
         var switcher: [TemplateValue] = []
         var alternates: [TemplateValue] = []
