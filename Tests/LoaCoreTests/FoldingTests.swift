@@ -67,6 +67,13 @@ import Testing
         #expect(sorted == ["An Lão", "Ăn", "Ân Thi", "Duy Tiên", "Dương Minh Châu", "Đà Bắc", "Điện Biên", "O", "Ô", "Ơn"])
     }
 
+    @Test func everyLetterOfTheAlphabetInItsPlace() {
+        // ư (U+01B0) is the highest code point of the base letters.
+        let words = ["vi", "ưu", "Uy", "tư", "Tú", "ủy", "ơn", "x", "Ừ"]
+        let sorted = words.sorted { Collation.vietnameseKey($0) < Collation.vietnameseKey($1) }
+        #expect(sorted == ["ơn", "Tú", "tư", "Uy", "ủy", "Ừ", "ưu", "vi", "x"])
+    }
+
     @Test func tonesOnlyBreakTiesInTheOrderNgangHuyenHoiNgaSacNang() {
         let words = ["mạ", "má", "mã", "mả", "mà", "ma"]
         let sorted = words.sorted { Collation.vietnameseKey($0) < Collation.vietnameseKey($1) }
