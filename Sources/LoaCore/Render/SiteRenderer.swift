@@ -17,6 +17,8 @@ public struct SiteRenderer {
     var files: [OutputFile] = []
     /// Pages waiting to be rendered; rendered in parallel batches so memory stays bounded.
     var jobs: [PageJob] = []
+    /// Fields the same on every page of a language, already in themeSeed and siteWide.
+    static let sharedFields: Set<String> = ["t", "site"]
     /// The batch of pages rendering while the next one is prepared (see `flush`).
     var rendering: RenderingBatch?
     /// Every page path, for checks that need to know what the site contains.
@@ -327,14 +329,7 @@ public struct SiteRenderer {
         // The interface strings and the site's own fields are the same on every page of a
         // language and already in themeSeed and siteWide: hashing them again per page was a
         // share of every page's time.
-        var fields: UInt64 = 0
-        for (key, value) in context where key != "t" && key != "site" {
-            var h = ContentHash()
-            h.combine(key)
-            h.combine(template: value)
-            fields &+= h.value
-        }
-        hash.combine(fields)
+        hash.combine(fields: context, except: Self.sharedFields)
         job.structuredData.combine(into: &hash, site: site)
         if let index = job.item {
             let item = site.items[index].item

@@ -43,21 +43,25 @@ public struct ContentHash: Sendable {
         case .object(let fields):
             mix(6)
             mix(UInt64(fields.count))
-            // Each field hashed on its own and summed: the same whatever order the dictionary
-            // iterates in (it differs between runs), without sorting keys on every page.
-            var sum: UInt64 = 0
-            for (key, field) in fields {
-                var h = ContentHash()
-                h.combine(key)
-                h.combine(template: field)
-                sum &+= h.value
-            }
-            mix(sum)
+            combine(fields: fields)
         case .list(let list):
             mix(7)
             mix(UInt64(list.count))
             for element in list { combine(template: element) }
         }
+    }
+
+    /// An object's fields, each hashed on its own and summed: the same whatever order the
+    /// dictionary iterates in (it differs between runs), without sorting keys on every page.
+    public mutating func combine(fields: TemplateFields, except skipped: Set<String> = []) {
+        var sum: UInt64 = 0
+        for (key, field) in fields where !skipped.contains(key) {
+            var h = ContentHash()
+            h.combine(key)
+            h.combine(template: field)
+            sum &+= h.value
+        }
+        mix(sum)
     }
 
     public static func of<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
