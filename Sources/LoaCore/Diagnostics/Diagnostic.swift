@@ -1,5 +1,5 @@
 /// A place in a source file, 1-based, counted in Unicode scalars as editors do.
-public struct SourceLocation: Sendable, Hashable, Comparable, Codable {
+public struct SourceLocation: Sendable, Hashable, Comparable {
     public var path: String
     public var line: Int
     public var column: Int
@@ -15,9 +15,9 @@ public struct SourceLocation: Sendable, Hashable, Comparable, Codable {
     }
 }
 
-public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible, Codable {
+public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     /// A note informs (e.g. "not stated in the document") and never fails a build, even with --strict.
-    public enum Severity: String, Sendable, Hashable, Codable { case error, warning, note }
+    public enum Severity: String, Sendable, Hashable { case error, warning, note }
 
     public var location: SourceLocation
     public var severity: Severity

@@ -1,5 +1,5 @@
 /// The five kinds of content; each has a folder under Content/ and an address section.
-public enum ContentKind: String, Sendable, CaseIterable, Hashable, Comparable, Codable {
+public enum ContentKind: String, Sendable, CaseIterable, Hashable, Comparable {
     case pressRelease = "press-releases"
     case document = "documents"
     case spokesperson = "spokespersons"
@@ -29,7 +29,7 @@ public enum ContentKind: String, Sendable, CaseIterable, Hashable, Comparable, C
 }
 
 /// A calendar date that may be known only to the month ("ngày tháng 6 năm 2022").
-public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var year: Int
     public var month: Int
     public var day: Int?
@@ -83,20 +83,20 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
 
 import Foundation
 
-public enum DocumentKind: String, Sendable, CaseIterable, Codable {
+public enum DocumentKind: String, Sendable, CaseIterable {
     case report, plan, decision
     case officialLetter = "official-letter"
     case notice, submission
 }
 
-public struct Attachment: Sendable, Hashable, Codable {
+public struct Attachment: Sendable, Hashable {
     public var title: String
     /// Path relative to the content file, as written.
     public var file: String
     public var location: SourceLocation
 }
 
-public struct PublishedDocument: Sendable, Hashable, Codable {
+public struct PublishedDocument: Sendable, Hashable {
     public var documentKind: DocumentKind
     public var number: String?
     public var issueDate: PartialDate?
@@ -113,7 +113,7 @@ public struct PublishedDocument: Sendable, Hashable, Codable {
     public var numberIsBlank: Bool { number.map { $0.hasPrefix("/") } ?? false }
 }
 
-public struct Spokesperson: Sendable, Hashable, Codable {
+public struct Spokesperson: Sendable, Hashable {
     public var name: String?
     public var position: String
     public var agency: String
@@ -122,7 +122,7 @@ public struct Spokesperson: Sendable, Hashable, Codable {
     public var since: PartialDate?
 }
 
-public enum PlaceKind: String, Sendable, CaseIterable, Codable {
+public enum PlaceKind: String, Sendable, CaseIterable {
     case historicalRelic = "historical-relic"
     case scenicSite = "scenic-site"
     case communityTourism = "community-tourism"
@@ -131,17 +131,17 @@ public enum PlaceKind: String, Sendable, CaseIterable, Codable {
     case other
 }
 
-public enum Recognition: String, Sendable, CaseIterable, Codable {
+public enum Recognition: String, Sendable, CaseIterable {
     case specialNational = "special-national"
     case national, provincial
 }
 
-public struct Coordinates: Sendable, Hashable, Codable {
+public struct Coordinates: Sendable, Hashable {
     public var latitude: Double
     public var longitude: Double
 }
 
-public struct Place: Sendable, Hashable, Codable {
+public struct Place: Sendable, Hashable {
     public var placeKind: PlaceKind
     public var recognition: Recognition?
     public var commune: String?
@@ -149,7 +149,7 @@ public struct Place: Sendable, Hashable, Codable {
     public var visiting: String?
 }
 
-public enum ContentDetails: Sendable, Hashable, Codable {
+public enum ContentDetails: Sendable, Hashable {
     case pressRelease
     case document(PublishedDocument)
     case spokesperson(Spokesperson)
@@ -158,7 +158,7 @@ public enum ContentDetails: Sendable, Hashable, Codable {
 }
 
 /// One content file, decoded and checked field by field, with where each field came from.
-public struct ContentItem: Sendable, Hashable, Codable {
+public struct ContentItem: Sendable, Hashable {
     public var kind: ContentKind
     /// The file name without language and extension; translations share it.
     public var name: String
