@@ -67,9 +67,20 @@ enum CorpusConverter {
     /// Writes the Loa site and returns the number of content files.
     static func convert(hugoSite: String, to site: String, themes: String) throws -> Int {
         let fm = FileManager.default
-        try? fm.removeItem(atPath: site)
         try fm.createDirectory(atPath: site + "/Content", withIntermediateDirectories: true)
-        try fm.createSymbolicLink(atPath: site + "/Themes", withDestinationPath: themes)
+        if (try? fm.destinationOfSymbolicLink(atPath: site + "/Themes")) != themes {
+            try? fm.removeItem(atPath: site + "/Themes")
+            try fm.createSymbolicLink(atPath: site + "/Themes", withDestinationPath: themes)
+        }
+        // Files are rewritten only when they differ, and only stale ones removed: deleting and
+        // recreating 20,000 files would slow the timed builds that follow (see `setAside`).
+        var wanted: Set<String> = ["site.yaml"]
+        func write(_ text: String, _ rel: String) throws {
+            wanted.insert(rel)
+            let path = site + "/Content/" + rel
+            if let old = FileIO.read(path), old.elementsEqual(text.utf8) { return }
+            try text.write(toFile: path, atomically: false, encoding: .utf8)
+        }
         var items: [Item] = []
         for section in sections.keys.sorted() {
             let folder = hugoSite + "/content/" + section
@@ -109,7 +120,7 @@ enum CorpusConverter {
         for (vi, en) in topicNames.sorted(by: { $0.key < $1.key }) {
             config += "  - slug: \(Folding.slug(vi))\n    name: {vi: \(quoted(vi)), en: \(quoted(en))}\n"
         }
-        try config.write(toFile: site + "/Content/site.yaml", atomically: false, encoding: .utf8)
+        try write(config, "site.yaml")
 
         for item in items {
             let section = sections[item.section]!
@@ -125,7 +136,10 @@ enum CorpusConverter {
             let folder = site + "/Content/" + section.folder
             try? fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let text = lines.joined(separator: "\n") + rewriteLinks(item.body, lang: item.lang)
-            try text.write(toFile: "\(folder)/\(item.slug).\(item.lang).md", atomically: false, encoding: .utf8)
+            try write(text, "\(section.folder)/\(item.slug).\(item.lang).md")
+        }
+        for rel in FileIO.walk(site + "/Content") where !wanted.contains(rel) {
+            try? fm.removeItem(atPath: site + "/Content/" + rel)
         }
         return items.count
     }

@@ -27,7 +27,7 @@ import Testing
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: work + "/result.json"))) as? [String: Any])
         #expect(json["items"] as? Int == 20)
         let figures = try #require(json["loa"] as? [String: Any])
-        let html = TestSupport.snapshot(work + "/out-loa-20").keys.filter { $0.hasSuffix(".html") }
+        let html = TestSupport.snapshot(work + "/out-loa-20-1").keys.filter { $0.hasSuffix(".html") }
         #expect(figures["pages"] as? Int == html.count)
         // The generator's split: 20 % documents, 7 % places, 3 % people, the rest press; two languages.
         let press = 20 - (20 * 20 / 100 + 20 * 7 / 100 + 20 * 3 / 100)
