@@ -165,6 +165,11 @@ public struct SiteBuilder {
         let before = options.reportPath != nil ? OutputWriter.hashes(of: output).filter { $0.key != ".gitkeep" } : [:]
         let sink = FileSink(folder: scratch, output: output, previous: previous, hashing: options.reportPath != nil)
         render(&plan, options: options, into: sink)
+        do {
+            try sink.finishWriting()
+        } catch {
+            plan.diagnostics.error(SourceLocation(path: output), "could not write the site: \(error)")
+        }
         if plan.diagnostics.hasErrors {
             FileIO.removeTree(scratch)
             throw BuildFailure(plan.diagnostics.sorted)
