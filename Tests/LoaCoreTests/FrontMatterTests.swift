@@ -92,6 +92,27 @@ import Testing
         #expect(problems.first?.description.hasPrefix("Content/pages/a.vi.md:3:10: error: the file is not valid UTF-8") == true)
     }
 
+    @Test func frontMatterAndBodyAreDecodedApart() throws {
+        let nfd = "Đồn Phủ Thông".decomposedStringWithCanonicalMapping
+        for ending in ["\n", "\r\n"] {
+            let text = ["---", "title: \(nfd)", "---", "", "Nội dung \(nfd).", ""].joined(separator: ending)
+            let bytes = Array(text.utf8)
+            let head = try SourceText.decode(.frontMatter, of: bytes, path: "a.md").get()
+            #expect(head.yaml == "title: Đồn Phủ Thông" && head.body.isEmpty && head.yamlFirstLine == 2 && head.bodyFirstLine == 4)
+            let body = try SourceText.decode(.body, of: bytes, path: "a.md").get()
+            #expect(body.body == "\nNội dung Đồn Phủ Thông.\n" && body.yaml.isEmpty && body.bodyFirstLine == 4)
+            #expect(body.body.unicodeScalars.count == "\nNội dung Đồn Phủ Thông.\n".unicodeScalars.count)
+        }
+        // A bad byte in the body spoils only the body, and is found at its place.
+        let bad = Array("---\ntitle: T\n---\nab".utf8) + [0xFF] + Array("\n".utf8)
+        #expect((try? SourceText.decode(.frontMatter, of: bad, path: "a.md").get())?.yaml == "title: T")
+        guard case .failure(let problem) = SourceText.decode(.body, of: bad, path: "a.md") else { Issue.record("no error"); return }
+        #expect(problem.location.line == 4 && problem.location.column == 3)
+        // A file without front matter is still told so, from either part.
+        guard case .failure(let missing) = SourceText.decode(.body, of: Array("just text\n".utf8), path: "a.md") else { Issue.record("no error"); return }
+        #expect(missing.message.hasPrefix("the file must start with front matter"))
+    }
+
     @Test func decomposedTextIsNormalisedAndCRLFAccepted() throws {
         let text = "---\r\ntitle: \("Đồn Phủ Thông".decomposedStringWithCanonicalMapping)\r\n---\r\nBody\r\n"
         let item = try #require(TestSupport.decode(text, kind: .page).0)

@@ -28,6 +28,19 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
+    @Test func badByteInABodyIsReportedAtItsPlaceFromRendering() throws {
+        // Bodies are decoded only when rendered; the error must still name the line and column.
+        let site = TestSupport.site("valid")
+        TestSupport.write("earlier build\n", to: site + "/Public/index.html")
+        let before = TestSupport.snapshot(site + "/Public")
+        var bytes = Array("---\ntitle: Trang\n---\n\nDòng một.\nHai ".utf8)
+        bytes += [0xC3, 0x28] + Array(" ba.\n".utf8)
+        try FileIO.write(bytes, to: site + "/Content/pages/hong.vi.md")
+        let errors = TestSupport.errors(site)
+        #expect(errors.map(\.description).contains { $0.hasPrefix("Content/pages/hong.vi.md:6:5: error: the file is not valid UTF-8 text") }, "\(errors)")
+        #expect(TestSupport.snapshot(site + "/Public") == before)
+    }
+
     @Test func unknownTopicIsReportedAtTheEntry() {
         let errors = TestSupport.errors(TestSupport.site("invalid-district"))
         #expect(errors.contains { $0.description.hasPrefix("Content/press-releases/a.vi.md:5:19: error: unknown topic 'du-lich'") })

@@ -48,8 +48,9 @@ public enum ContentLoader {
             guard let bytes = FileIO.read(contentRoot + "/" + relative) else {
                 return (nil, [.error(at: SourceLocation(path: path), "cannot read the file")])
             }
-            var (item, problems) = decode(bytes: bytes, path: path, kind: kind, languages: languages, defaultLanguage: configuration.defaultLanguage)
-            item?.body = ""
+            // The body is decoded when its page is rendered: memory does not grow with text.
+            var (item, problems) = decode(bytes: bytes, path: path, kind: kind, languages: languages,
+                                          defaultLanguage: configuration.defaultLanguage, withBody: false)
             item?.sourceHash = ContentHash.of(bytes)
             if let cache, let stamp { cache.store(relative, .init(size: stamp.size, modified: stamp.modified, item: item, problems: problems)) }
             return (item, problems)
@@ -63,12 +64,13 @@ public enum ContentLoader {
     }
 
     /// The Markdown body of a loaded item, read again from its file when its page is rendered.
-    public static func body(of item: ContentItem, siteRoot: String) -> String? {
-        if !item.body.isEmpty { return item.body }
-        guard let bytes = FileIO.read(siteRoot + "/" + item.sourcePath),
-              case .success(let text) = SourceText.decode(bytes, path: item.sourcePath),
-              case .success(let split) = SourceText.splitFrontMatter(text, path: item.sourcePath) else { return nil }
-        return split.body
+    /// Only here is it checked to be UTF-8: a bad byte in a body is reported from rendering.
+    public static func body(of item: ContentItem, siteRoot: String) -> Result<String, Diagnostic> {
+        if !item.body.isEmpty { return .success(item.body) }
+        guard let bytes = FileIO.read(siteRoot + "/" + item.sourcePath) else {
+            return .failure(.error(at: SourceLocation(path: item.sourcePath), "the file could not be read again while rendering"))
+        }
+        return SourceText.decode(.body, of: bytes, path: item.sourcePath).map(\.body)
     }
 
     /// Splits `name.lang.md` into name and language.
@@ -86,7 +88,9 @@ public enum ContentLoader {
     }
 
     /// Decodes one content file. Public so `check` and tests can decode a single file.
-    public static func decode(bytes: [UInt8], path: String, kind: ContentKind, languages: Set<String>, defaultLanguage: String) -> (ContentItem?, [Diagnostic]) {
+    /// Without `withBody`, only the front matter is decoded and the item's body is left empty.
+    public static func decode(bytes: [UInt8], path: String, kind: ContentKind, languages: Set<String>, defaultLanguage: String,
+                              withBody: Bool = true) -> (ContentItem?, [Diagnostic]) {
         var diagnostics = Diagnostics()
         let fileName = String(path.split(separator: "/").last ?? "")
         let (name, language, unknownLanguage) = nameAndLanguage(fileName: fileName, languages: languages, defaultLanguage: defaultLanguage)
@@ -98,13 +102,10 @@ public enum ContentLoader {
             diagnostics.error(origin, "file name '\(name)' becomes the page's address: use lower-case letters without diacritics, digits and '-', e.g. '\(Folding.slug(name)).\(language).md'")
         }
 
-        let text: String
-        switch SourceText.decode(bytes, path: path) {
-        case .success(let t): text = t
-        case .failure(let d): diagnostics.append(d); return (nil, diagnostics.all)
-        }
+        let decoded = withBody ? SourceText.decode(bytes, path: path).flatMap { SourceText.splitFrontMatter($0, path: path) }
+            : SourceText.decode(.frontMatter, of: bytes, path: path)
         let split: SourceText.Split
-        switch SourceText.splitFrontMatter(text, path: path) {
+        switch decoded {
         case .success(let s): split = s
         case .failure(let d): diagnostics.append(d); return (nil, diagnostics.all)
         }

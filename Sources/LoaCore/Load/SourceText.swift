@@ -11,14 +11,7 @@ enum SourceText {
         // The standard library validates fast; the slow scan below only finds where a bad file goes wrong.
         let valid = !bytes.contains(0) ? bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) } : nil
         if valid == nil, let offset = firstInvalidUTF8(bytes) {
-            var line = 1, column = 1, i = bytes.startIndex
-            while i < offset {
-                if bytes[i] == 0x0A { line += 1; column = 1 } else if bytes[i] & 0xC0 != 0x80 { column += 1 }
-                i += 1
-            }
-            let hint = looksLikeUTF16(bytes) ? "it looks like UTF-16" : "it may be in a legacy encoding such as Windows-1258 or TCVN3"
-            return .failure(.error(at: SourceLocation(path: path, line: line, column: column),
-                                   "the file is not valid UTF-8 text (\(hint)); save it as UTF-8"))
+            return .failure(notUTF8(bytes, at: offset, path: path))
         }
         // Decoding from a buffer takes Swift's fast path; an ArraySlice would go the slow way.
         var text = valid ?? bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
@@ -73,9 +66,79 @@ enum SourceText {
     }
 
     static func splitFrontMatter(_ text: String, path: String) -> Result<Split, Diagnostic> {
-        // Works on UTF-8 bytes and looks only as far as the closing line: bodies can be long.
         var text = text
-        return text.withUTF8 { bytes -> Result<Split, Diagnostic> in
+        return text.withUTF8 { bytes in
+            splitRanges(bytes, path: path).map { r in
+                Split(yaml: String(decoding: UnsafeBufferPointer(rebasing: bytes[r.yaml]), as: UTF8.self), yamlFirstLine: r.yamlFirstLine,
+                      body: String(decoding: UnsafeBufferPointer(rebasing: bytes[r.body]), as: UTF8.self), bodyFirstLine: r.bodyFirstLine)
+            }
+        }
+    }
+
+    /// One part of a file, decoded: the front matter when it is loaded, the body when its page
+    /// is rendered. Only that part is validated and normalised (the file's other part is not
+    /// decoded at all), so no text is decoded twice; a bad byte is reported at its place in the
+    /// file whichever part holds it. The markers are ASCII, so they are found in the bytes.
+    enum Part { case frontMatter, body }
+
+    static func decode(_ part: Part, of bytes: [UInt8], path: String) -> Result<Split, Diagnostic> {
+        // Carriage returns, NUL bytes (UTF-16) and byte order marks take the whole-file way.
+        if bytes.contains(0x0D) || bytes.contains(0) || bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return decode(bytes, path: path).flatMap { text in
+                splitFrontMatter(text, path: path).map { split in
+                    var split = split
+                    if part == .frontMatter { split.body = "" } else { split.yaml = "" }
+                    return split
+                }
+            }
+        }
+        return bytes.withUnsafeBufferPointer { all -> Result<Split, Diagnostic> in
+            let ranges: Ranges
+            switch splitRanges(all, path: path) {
+            case .success(let r): ranges = r
+            case .failure(let problem):
+                // Not UTF-8 at all comes first, as when the whole file was decoded at once.
+                if case .failure(let encoding) = decode(bytes, path: path) { return .failure(encoding) }
+                return .failure(problem)
+            }
+            let range = part == .frontMatter ? ranges.yaml : ranges.body
+            guard let text = String(validating: UnsafeBufferPointer(rebasing: all[range]), as: UTF8.self) else {
+                return .failure(badByte(bytes, from: range.lowerBound, path: path))
+            }
+            let decoded = Folding.nfc(text)
+            return .success(Split(yaml: part == .frontMatter ? decoded : "", yamlFirstLine: ranges.yamlFirstLine,
+                                  body: part == .body ? decoded : "", bodyFirstLine: ranges.bodyFirstLine))
+        }
+    }
+
+    /// The error for the first invalid byte at or after `start`, at its line and column.
+    private static func badByte(_ bytes: [UInt8], from start: Int, path: String) -> Diagnostic {
+        let offset = firstInvalidUTF8(bytes[start...]) ?? start
+        return notUTF8(bytes[...], at: offset, path: path)
+    }
+
+    private static func notUTF8(_ bytes: ArraySlice<UInt8>, at offset: Int, path: String) -> Diagnostic {
+        var line = 1, column = 1, i = bytes.startIndex
+        while i < offset {
+            if bytes[i] == 0x0A { line += 1; column = 1 } else if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        let hint = looksLikeUTF16(bytes) ? "it looks like UTF-16" : "it may be in a legacy encoding such as Windows-1258 or TCVN3"
+        return .error(at: SourceLocation(path: path, line: line, column: column),
+                      "the file is not valid UTF-8 text (\(hint)); save it as UTF-8")
+    }
+
+    /// Where the front matter and the body are, as byte ranges of the file.
+    struct Ranges {
+        var yaml: Range<Int>
+        var yamlFirstLine: Int
+        var body: Range<Int>
+        var bodyFirstLine: Int
+    }
+
+    static func splitRanges(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> Result<Ranges, Diagnostic> {
+        // Looks only as far as the closing line: bodies can be long.
+        do {
             var line = 1
             var i = 0
             let n = bytes.count
@@ -112,10 +175,8 @@ enum SourceText {
             while j < n {
                 let e = lineEnd(j)
                 if isMarker(j, e, [dashes, dots]) {
-                    let yaml = String(decoding: UnsafeBufferPointer(rebasing: bytes[yamlStart..<max(yamlStart, j - 1 < yamlStart ? yamlStart : j - 1)]), as: UTF8.self)
-                    let bodyStart = min(e + 1, n)
-                    let body = String(decoding: UnsafeBufferPointer(rebasing: bytes[bodyStart..<n]), as: UTF8.self)
-                    return .success(Split(yaml: yaml, yamlFirstLine: openLine + 1, body: body, bodyFirstLine: line + 1))
+                    return .success(Ranges(yaml: yamlStart..<max(yamlStart, j - 1), yamlFirstLine: openLine + 1,
+                                           body: min(e + 1, n)..<n, bodyFirstLine: line + 1))
                 }
                 j = e + 1
                 line += 1

@@ -125,7 +125,11 @@ public struct SiteRenderer {
         let markdown = MarkdownRenderer(allowRawHTML: site.configuration.allowRawHTML)
         return Parallel.map(site.items.count, workers: workers) { i -> [Diagnostic] in
             let item = site.items[i].item
-            guard let body = ContentLoader.body(of: item, siteRoot: siteRoot) else { return [] }
+            let body: String
+            switch ContentLoader.body(of: item, siteRoot: siteRoot) {
+            case .success(let text): body = text
+            case .failure(let problem): return [problem]
+            }
             return markdown.render(body, path: item.sourcePath, firstLine: item.bodyFirstLine) {
                 site.links.resolve($0.destination, from: item.sourcePath, language: item.language, isImage: $0.isImage)
             }.diagnostics
@@ -342,8 +346,10 @@ public struct SiteRenderer {
                 known.combine(linkTargets(cached, of: item))
                 if !sink.needsRender(path: job.path, fingerprint: known.value, quickKey: job.quickKey) { return [] }
             }
-            guard let body = ContentLoader.body(of: item, siteRoot: siteRoot) else {
-                return [.error(at: SourceLocation(path: item.sourcePath), "the file could not be read again while rendering")]
+            let body: String
+            switch ContentLoader.body(of: item, siteRoot: siteRoot) {
+            case .success(let text): body = text
+            case .failure(let problem): return [problem]
             }
             let rendered = markdown.render(body, path: item.sourcePath, firstLine: item.bodyFirstLine, resolve: resolve)
             problems += rendered.diagnostics
