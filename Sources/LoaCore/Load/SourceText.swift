@@ -190,7 +190,10 @@ enum SourceText {
     static func parseYAML(_ yaml: String, path: String, firstLine: Int) -> Result<Yams.Node?, Diagnostic> {
         do {
             // The encoding given: Yams's default reads the whole process environment on every call.
-            return .success(try Yams.compose(yaml: yaml, .default, .default, .utf8))
+            // No implicit types: fields are read as text and typed by `YAMLFields`, and Yams's
+            // type rules (regular expressions, run for every key it hashes to find duplicates)
+            // were a third of the parse.
+            return .success(try Yams.compose(yaml: yaml, .basic, .default, .utf8))
         } catch let error as YamlError {
             let (mark, message) = describe(error)
             let location = mark.map { SourceLocation(path: path, line: $0.line + firstLine - 1, column: $0.column) }
