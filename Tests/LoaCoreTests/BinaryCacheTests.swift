@@ -96,14 +96,17 @@ import Testing
         m.entries["index.html"] = .init(fingerprint: 1, contentHash: .max, size: 0, modified: 1_700_000_000_987_654_321, quickKey: 0x8000_0000_0000_0000)
         m.entries["vi/tin-tức/index.html"] = .init(fingerprint: 0, contentHash: 42, size: 123_456, modified: -1, quickKey: 7)
         m.entries["feed.xml"] = .init(fingerprint: .max, contentHash: 0, size: Int.max, modified: Int.min)
-        m.links["Content/pages/gioi-thieu.vi.md"] = (0xDEAD_BEEF, ["../press-releases/a.vi.md", "https://example.vn/", "#x"])
-        m.links["Content/pages/trong.vi.md"] = (.max, [])
+        m.links["Content/pages/gioi-thieu.vi.md"] = (0xDEAD_BEEF, ["../press-releases/a.vi.md", "https://example.vn/", "#x"], 0x0123_4567_89AB_CDEF)
+        m.links["Content/pages/trong.vi.md"] = (.max, [], 0)
+        m.linkTable = 0xFEED_FACE_CAFE_BEEF
         return m
     }
 
     static func same(_ a: BuildManifest?, _ b: BuildManifest) -> Bool {
-        guard let a, a.entries == b.entries, a.links.count == b.links.count else { return false }
-        return a.links.allSatisfy { source, l in b.links[source].map { $0.hash == l.hash && $0.destinations == l.destinations } ?? false }
+        guard let a, a.entries == b.entries, a.links.count == b.links.count, a.linkTable == b.linkTable else { return false }
+        return a.links.allSatisfy { source, l in
+            b.links[source].map { $0.hash == l.hash && $0.destinations == l.destinations && $0.targets == l.targets } ?? false
+        }
     }
 
     @Test func manifestRoundTripsThroughItsFile() throws {

@@ -74,6 +74,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output + "/press-releases/tin-moi/index.html"))
         #expect(!FileManager.default.fileExists(atPath: output + "/press-releases/tin-moi"), "empty folders of removed pages go too")
 
+        // Give it another address through its slug: the link in the unchanged page must follow
+        // (the link table changed, so where unchanged bodies' links lead is worked out again).
+        let linking = output + "/gioi-thieu/index.html"
+        let linkingBefore = inode(linking)
+        _ = try step {
+            let path = root + "press-releases/tin-moi-doi-ten.vi.md"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try text.replacingOccurrences(of: "title: Tin mới\n", with: "title: Tin mới\nslug: dia-chi-moi\n").write(toFile: path, atomically: false, encoding: .utf8)
+        }
+        #expect(TestSupport.read(linking)?.contains("/press-releases/dia-chi-moi/") == true)
+        #expect(inode(linking)! != linkingBefore!, "the linking page was rewritten")
+
         // Delete an item.
         _ = try step { try FileManager.default.removeItem(atPath: root + "places/den.en.md") }
         #expect(!FileManager.default.fileExists(atPath: output + "/en/places/den/index.html"))

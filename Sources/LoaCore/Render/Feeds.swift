@@ -2,9 +2,9 @@
 extension SiteRenderer {
     /// Dated press releases and documents, newest first, at most `feed_size`.
     func feedEntries(_ indices: [Int]) -> [Int] {
+        // Fields read through the array: a local copy of each item retained every field.
         let dated = indices.filter {
-            let item = site.items[$0].item
-            return (item.kind == .pressRelease || item.kind == .document) && item.date != nil
+            (site.items[$0].item.kind == .pressRelease || site.items[$0].item.kind == .document) && site.items[$0].item.date != nil
         }
         return Array(dated.sorted { a, b in
             let da = site.items[a].item.date!, db = site.items[b].item.date!

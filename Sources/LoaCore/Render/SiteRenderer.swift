@@ -341,9 +341,9 @@ public struct SiteRenderer {
                 site.links.resolve(reference.destination, from: item.sourcePath, language: item.language, isImage: reference.isImage)
             }
             hash.combine(item.sourceHash)
-            if let cached = sink.cachedLinks(source: item.sourcePath, hash: item.sourceHash) {
+            if let targets = cachedLinkTargets(item) {
                 var known = hash
-                known.combine(linkTargets(cached, of: item))
+                known.combine(targets)
                 if !sink.needsRender(path: job.path, fingerprint: known.value, quickKey: job.quickKey) { return [] }
             }
             let body: String
@@ -353,8 +353,8 @@ public struct SiteRenderer {
             }
             let rendered = markdown.render(body, path: item.sourcePath, firstLine: item.bodyFirstLine, resolve: resolve)
             problems += rendered.diagnostics
-            sink.recordLinks(source: item.sourcePath, hash: item.sourceHash, links: rendered.links)
             let targets = linkTargets(rendered.links.map(\.destination), of: item)
+            sink.recordLinks(source: item.sourcePath, hash: item.sourceHash, links: rendered.links, linkTable: site.links.key, targets: targets)
             hash.combine(targets)
             // Known now even on a first build, so the next build can recognise this page at once.
             quickKey = self.quickKey(index, linkTargets: targets)
@@ -603,8 +603,13 @@ public struct SiteRenderer {
     /// item it cites, its attachments and where its body's links lead. Zero when unknown.
     func quickKey(_ index: Int) -> UInt64 {
         let item = site.items[index].item
-        guard let destinations = sink.cachedLinks(source: item.sourcePath, hash: item.sourceHash) else { return 0 }
-        return quickKey(index, linkTargets: linkTargets(destinations, of: item))
+        guard let targets = cachedLinkTargets(item) else { return 0 }
+        return quickKey(index, linkTargets: targets)
+    }
+
+    /// Where an unchanged item's body links lead, from the last build when known.
+    func cachedLinkTargets(_ item: ContentItem) -> UInt64? {
+        sink.cachedLinkTargets(source: item.sourcePath, hash: item.sourceHash, linkTable: site.links.key) { linkTargets($0, of: item) }
     }
 
     /// The quick key with where the body's links lead known (from the cache or from rendering).
@@ -775,21 +780,46 @@ public struct SiteRenderer {
             let base = "\(section)/\(slug)/"
             let indices = index[slug] ?? []
             let crumbs: [(String, String?)] = [(s["home"], prefix(language)), (heading, prefix(language) + section + "/"), (name, nil)]
+            let byKind = ContentKind.listed.map { kind in (kind, indices.filter { site.items[$0].item.kind == kind }) }.filter { !$0.1.isEmpty }
+            for (kind, ofKind) in byKind where ofKind.count > config.pageSize {
+                renderPaginated(indices: ofKind, language: language, listPath: base + kind.rawValue + "/",
+                                title: "\(s["kinds.\(kind.key).many"]) – \(name)", description: nil,
+                                breadcrumbs: Array(crumbs.dropLast()) + [(name, prefix(language) + base)], section: section)
+            }
+            files.append(.text(path: prefix(language) + base + "feed.xml",
+                               content: atom(language: language, title: "\(name) – \(config.language(language)?.title ?? "")",
+                                             pagePath: prefix(language) + base, feedPath: prefix(language) + base + "feed.xml",
+                                             indices: feedEntries(indices))))
+            // Known unchanged from what it is made of, as list pages are (see `listPageKey`).
+            var key = ContentHash()
+            key.combine(themeSeed)
+            key.combine(siteWide)
+            key.combine("term")
+            key.combine(language)
+            key.combine(base)
+            key.combine(name)
+            key.combine(term["province"].map { "\($0)" } ?? "\u{0}")
+            key.combine(UInt64(indices.count))
+            for (kind, ofKind) in byKind {
+                key.combine(kind.rawValue)
+                key.combine(UInt64(ofKind.count))
+                for i in ofKind.prefix(config.pageSize) { key.combine(site.items[i].item.sourceHash); key.combine(site.items[i].path) }
+            }
+            if !sink.needsRender(path: prefix(language) + base + "index.html", fingerprint: key.value, quickKey: 0) {
+                pagePaths.append(prefix(language) + base + "index.html")
+                sitemap.append(SitemapEntry(path: prefix(language) + base, alternates: allLanguages(base), lastModified: nil))
+                continue
+            }
             var ctx = frame(language, path: prefix(language) + base, title: name, description: nil,
                             translations: allLanguages(base), breadcrumbs: crumbs, section: section)
             var groups: [TemplateValue] = []
-            for kind in ContentKind.listed {
-                let ofKind = indices.filter { site.items[$0].item.kind == kind }
-                guard !ofKind.isEmpty else { continue }
+            for (kind, ofKind) in byKind {
                 var g: TemplateFields = ["kind": .text(kind.key), "heading": .text(s["kinds.\(kind.key).many"]),
                                          "items": cardList(ofKind.prefix(config.pageSize)),
                                          "count_label": .text(s.format("item_count", ["count": String(ofKind.count)]))]
                 if ofKind.count > config.pageSize {
                     g["more_url"] = .text(url(prefix(language) + base + kind.rawValue + "/"))
                     g["more_label"] = .text(s.format("see_all", ["count": String(ofKind.count)]))
-                    renderPaginated(indices: ofKind, language: language, listPath: base + kind.rawValue + "/",
-                                    title: "\(s["kinds.\(kind.key).many"]) – \(name)", description: nil,
-                                    breadcrumbs: Array(crumbs.dropLast()) + [(name, prefix(language) + base)], section: section)
                 }
                 groups.append(.object(g))
             }
@@ -800,11 +830,7 @@ public struct SiteRenderer {
             ctx["is_empty"] = .bool(groups.isEmpty)
             ctx["feed_url"] = .text(url(prefix(language) + base + "feed.xml"))
             write("term", ctx, structuredData: StructuredDataSource(entity: .none, breadcrumbs: crumbs, pagePath: prefix(language) + base),
-                  to: prefix(language) + base, sitemapAlternates: allLanguages(base))
-            files.append(.text(path: prefix(language) + base + "feed.xml",
-                               content: atom(language: language, title: "\(name) – \(config.language(language)?.title ?? "")",
-                                             pagePath: prefix(language) + base, feedPath: prefix(language) + base + "feed.xml",
-                                             indices: feedEntries(indices))))
+                  to: prefix(language) + base, sitemapAlternates: allLanguages(base), fingerprint: key.value)
         }
     }
 

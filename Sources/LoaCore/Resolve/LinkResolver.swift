@@ -13,6 +13,9 @@ public struct LinkResolver: Sendable {
     /// Source path → output path of every file copied as it is.
     let files: [String: String]
     let excluded: [String: PublicationPolicy.Exclusion]
+    /// A hash of everything `resolve` depends on: two builds with the same key resolve every
+    /// link alike, so an incremental build need not resolve unchanged bodies' links again.
+    let key: UInt64
 
     public func resolve(_ destination: String, from sourcePath: String, language: String, isImage: Bool) -> LinkResolution {
         let d = destination

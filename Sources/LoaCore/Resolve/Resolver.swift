@@ -10,9 +10,14 @@ public enum Resolver {
                                excluded: [String: PublicationPolicy.Exclusion] = [:]) -> (ResolvedSite, Diagnostics) {
         var diagnostics = Diagnostics()
         let languageOrder = Dictionary(uniqueKeysWithValues: configuration.languages.enumerated().map { ($1.code, $0) })
-        let items = content.items.sorted {
-            ($0.kind, $0.name, languageOrder[$0.language] ?? 99, $0.sourcePath) < ($1.kind, $1.name, languageOrder[$1.language] ?? 99, $1.sourcePath)
+        // Positions are sorted, then each item is moved once: sorting the items themselves
+        // copied every item at each step of the merge.
+        let all = content.items
+        let order = all.indices.sorted { a, b in
+            (all[a].kind, all[a].name, languageOrder[all[a].language] ?? 99, all[a].sourcePath)
+                < (all[b].kind, all[b].name, languageOrder[all[b].language] ?? 99, all[b].sourcePath)
         }
+        let items = order.map { all[$0] }
         func prefix(_ language: String) -> String { language == configuration.defaultLanguage ? "" : language + "/" }
         func pathOf(_ item: ContentItem) -> String {
             prefix(item.language) + (item.kind.section.map { $0 + "/" } ?? "") + item.slug + "/"
@@ -49,14 +54,26 @@ public enum Resolver {
         // Links between files become addresses through one resolver, kept for the render stage.
         var pages: [String: String] = [:]
         var titles: [String: String] = [:]
+        let basePath = URLPaths.basePath(of: configuration.baseURL)
+        var key = ContentHash()
+        key.combine(basePath)
+        key.combine(configuration.allowRawHTML ? 1 : 0)
         for item in items {
-            pages[item.sourcePath] = pathOf(item)
+            let path = pathOf(item)
+            pages[item.sourcePath] = path
             titles[item.sourcePath] = item.title
+            key.combine(item.sourcePath)
+            key.combine(path)
         }
         var files: [String: String] = [:]
-        for file in content.staticFiles { files[file.sourcePath] = file.outputPath }
-        let links = LinkResolver(basePath: URLPaths.basePath(of: configuration.baseURL), allowRawHTML: configuration.allowRawHTML,
-                                 siteRoot: siteRoot, pages: pages, titles: titles, files: files, excluded: excluded)
+        for file in content.staticFiles {
+            files[file.sourcePath] = file.outputPath
+            key.combine(file.sourcePath)
+            key.combine(file.outputPath)
+        }
+        for (source, reason) in excluded.sorted(by: { $0.key < $1.key }) { key.combine(source); key.combine(reason.rawValue) }
+        let links = LinkResolver(basePath: basePath, allowRawHTML: configuration.allowRawHTML, siteRoot: siteRoot, pages: pages,
+                                 titles: titles, files: files, excluded: excluded, key: key.value)
 
         var resolved: [ResolvedItem] = []
         resolved.reserveCapacity(items.count)
@@ -130,9 +147,11 @@ enum Indexer {
             var byTopic: [String: [Int]] = [:]
             for kind in ContentKind.listed {
                 for i in byKind[kind] ?? [] {
-                    let item = site.items[i].item
-                    if let d = item.district, config.district(d) != nil { byDistrict[d, default: []].append(i) }
-                    for t in Set(item.topics).sorted() where config.topic(t) != nil { byTopic[t, default: []].append(i) }
+                    if let d = site.items[i].item.district, config.district(d) != nil { byDistrict[d, default: []].append(i) }
+                    let topics = site.items[i].item.topics
+                    for (n, t) in topics.enumerated() where config.topic(t) != nil && !topics[..<n].contains(t) {
+                        byTopic[t, default: []].append(i)
+                    }
                 }
             }
             site.byDistrict[language] = byDistrict
@@ -150,11 +169,11 @@ enum Indexer {
         // On every core: collation keys are most of the time of resolving a large site.
         let keyed = Parallel.map(indices.count, batch: 64) { n -> Keyed in
             let i = indices[n]
-            let item = site.items[i].item
             let district = kind == .spokesperson
-                ? Collation.key(item.district.flatMap { config.district($0)?.name.text(language, fallback: config.defaultLanguage) } ?? "", language: language)
+                ? Collation.key(site.items[i].item.district.flatMap { config.district($0)?.name.text(language, fallback: config.defaultLanguage) } ?? "", language: language)
                 : nil
-            return (i, Collation.key(item.title, language: language), district, item.date, item.menu ?? Int.max, site.items[i].path)
+            return (i, Collation.key(site.items[i].item.title, language: language), district, site.items[i].item.date,
+                    site.items[i].item.menu ?? Int.max, site.items[i].path)
         }
         func byTitle(_ a: Keyed, _ b: Keyed) -> Bool {
             a.title != b.title ? a.title < b.title : a.path < b.path

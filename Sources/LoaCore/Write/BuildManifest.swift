@@ -17,13 +17,15 @@ public struct BuildManifest: Sendable {
     }
 
     public var entries: [String: Entry] = [:]
-    /// Source path → (source hash, link destinations in its body): lets an unchanged item page
-    /// be recognised without converting its Markdown.
-    public var links: [String: (hash: UInt64, destinations: [String])] = [:]
+    /// Source path → (source hash, link destinations in its body, hash of where they led): lets
+    /// an unchanged item page be recognised without converting its Markdown.
+    public var links: [String: (hash: UInt64, destinations: [String], targets: UInt64)] = [:]
+    /// `LinkResolver.key` of the build: while it is the same, every link leads where it did.
+    public var linkTable: UInt64 = 0
 
     static let tag = "loa-manifest"
     /// Version 3 was text; any other version reads as nil, which means a full build.
-    static let version = 4
+    static let version = 5
 
     public static func location(siteRoot: String, output: String) -> String {
         siteRoot + "/.loa-cache/build-" + String(ContentHash.of(output), radix: 16) + ".manifest"
@@ -54,8 +56,10 @@ public struct BuildManifest: Sendable {
             for _ in 0..<sources {
                 let source = try r.string()
                 let hash = try r.fixed64()
-                manifest.links[source] = (hash, try r.strings())
+                let targets = try r.fixed64()
+                manifest.links[source] = (hash, try r.strings(), targets)
             }
+            manifest.linkTable = try r.fixed64()
             return manifest
         }
     }
@@ -79,8 +83,10 @@ public struct BuildManifest: Sendable {
             let l = links[source]!
             w.string(source)
             w.fixed64(l.hash)
+            w.fixed64(l.targets)
             w.strings(l.destinations)
         }
+        w.fixed64(linkTable)
         return w.sealed(tag: Self.tag, version: Self.version)
     }
 

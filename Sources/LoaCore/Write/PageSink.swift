@@ -12,10 +12,13 @@ public protocol PageSink: AnyObject, Sendable {
     func accept(path: String, bytes: [UInt8], fingerprint: UInt64, quickKey: UInt64) throws
     /// A file copied as it is (theme assets, attachments).
     func copy(path: String, from source: String) throws
-    /// Link destinations found in an item's body, for the next incremental build and for `check`.
-    func recordLinks(source: String, hash: UInt64, links: [LinkReference])
-    /// The destinations recorded by the last build for an unchanged source, if known.
-    func cachedLinks(source: String, hash: UInt64) -> [String]?
+    /// Link destinations found in an item's body, for the next incremental build and for `check`,
+    /// and `targets`, the hash of where they lead in the site whose link table is `linkTable`.
+    func recordLinks(source: String, hash: UInt64, links: [LinkReference], linkTable: UInt64, targets: UInt64)
+    /// For an unchanged source, the hash of where its body's links lead: the last build's when
+    /// the link table is the same as then, else `compute` over the destinations it recorded.
+    /// Nil when the source is not known.
+    func cachedLinkTargets(source: String, hash: UInt64, linkTable: UInt64, compute: ([String]) -> UInt64) -> UInt64?
 }
 
 /// Keeps everything in memory: for `check`, tests and `plan`.
@@ -38,11 +41,11 @@ public final class CollectingSink: PageSink, @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         files.append(.copy(path: path, from: source))
     }
-    public func recordLinks(source: String, hash: UInt64, links: [LinkReference]) {
+    public func recordLinks(source: String, hash: UInt64, links: [LinkReference], linkTable: UInt64, targets: UInt64) {
         lock.lock(); defer { lock.unlock() }
         self.links[source] = links
     }
-    public func cachedLinks(source: String, hash: UInt64) -> [String]? { nil }
+    public func cachedLinkTargets(source: String, hash: UInt64, linkTable: UInt64, compute: ([String]) -> UInt64) -> UInt64? { nil }
 
     /// Files sorted by path, so callers see the same order whatever the threads did.
     public var sortedFiles: [OutputFile] {
@@ -143,16 +146,20 @@ public final class FileSink: PageSink, @unchecked Sendable {
         manifest.entries[path] = BuildManifest.Entry(fingerprint: fingerprint, contentHash: hash, size: bytes.count, modified: 0, quickKey: quickKey)
     }
 
-    public func recordLinks(source: String, hash: UInt64, links: [LinkReference]) {
+    public func recordLinks(source: String, hash: UInt64, links: [LinkReference], linkTable: UInt64, targets: UInt64) {
         lock.lock(); defer { lock.unlock() }
-        manifest.links[source] = (hash, links.map(\.destination))
+        manifest.linkTable = linkTable
+        manifest.links[source] = (hash, links.map(\.destination), targets)
     }
 
-    public func cachedLinks(source: String, hash: UInt64) -> [String]? {
-        guard let cached = previous?.links[source], cached.hash == hash else { return nil }
+    public func cachedLinkTargets(source: String, hash: UInt64, linkTable: UInt64, compute: ([String]) -> UInt64) -> UInt64? {
+        guard let previous, let cached = previous.links[source], cached.hash == hash else { return nil }
+        // Resolving every link of every body was the largest part of deciding a rebuild.
+        let targets = previous.linkTable == linkTable ? cached.targets : compute(cached.destinations)
         lock.lock(); defer { lock.unlock() }
-        manifest.links[source] = cached
-        return cached.destinations
+        manifest.linkTable = linkTable
+        manifest.links[source] = (hash, cached.destinations, targets)
+        return targets
     }
 
     /// Waits until every accepted file is on disk; throws the first failure.
