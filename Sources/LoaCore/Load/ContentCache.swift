@@ -54,7 +54,6 @@ final class ContentCache: @unchecked Sendable {
     }
     private var next: [String: Next] = [:]
     private var changed = false
-    private let lock = NSLock()
 
     init(siteRoot: String, configuration: SiteConfiguration) {
         path = siteRoot + "/.loa-cache/" + Self.fileName
@@ -71,20 +70,25 @@ final class ContentCache: @unchecked Sendable {
         next.reserveCapacity(previous.count)
     }
 
+    /// The entry of an unchanged file. Safe on any thread; the caller then says `keep`, on one.
     func lookup(_ relative: String, size: Int, modified: Int) -> Entry? {
         // A file changed within the clock's resolution of the last save could look unchanged
         // (same size and time): such recent files are always decoded again, as git does.
         guard let slot = previous[relative], slot.size == size, slot.modified == modified,
-              modified < savedAt - 2_000_000_000, let entry = Self.entry(file, slot) else { return nil }
-        lock.lock(); defer { lock.unlock() }
-        next[relative] = .kept(slot)
-        return entry
+              modified < savedAt - 2_000_000_000 else { return nil }
+        return Self.entry(file, slot)
+    }
+
+    /// The next save keeps this file's entry as it is (after a successful `lookup`). Not
+    /// thread-safe, like `store`: the loader records what it found in one pass, without locks
+    /// that its threads used to queue for.
+    func keep(_ relative: String) {
+        if let slot = previous[relative] { next[relative] = .kept(slot) }
     }
 
     private let now = Int(Date().timeIntervalSince1970 * 1_000_000_000)
 
     func store(_ relative: String, _ entry: Entry) {
-        lock.lock(); defer { lock.unlock() }
         next[relative] = .decoded(entry)
         // A file edited just now would not be trusted next time anyway (see `lookup`), so it
         // alone is no reason to rewrite the whole cache.

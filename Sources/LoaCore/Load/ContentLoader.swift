@@ -38,28 +38,35 @@ public enum ContentLoader {
         }
         // Files are decoded on every core; results keep the walk's sorted order.
         let cache = useCache ? ContentCache(siteRoot: siteRoot, configuration: configuration) : nil
-        let decoded = Parallel.map(markdown.count) { i -> (ContentItem?, [Diagnostic]) in
+        enum Cached { case none, kept, decoded(ContentCache.Entry) }
+        let decoded = Parallel.map(markdown.count) { i -> (ContentItem?, [Diagnostic], Cached) in
             let (relative, kind) = markdown[i]
             let path = contentFolder + "/" + relative
             let stamp = BuildManifest.stamp(contentRoot + "/" + relative)
             if let cache, let stamp, let entry = cache.lookup(relative, size: stamp.size, modified: stamp.modified) {
-                return (entry.item, entry.problems)
+                return (entry.item, entry.problems, .kept)
             }
             guard let bytes = FileIO.read(contentRoot + "/" + relative) else {
-                return (nil, [.error(at: SourceLocation(path: path), "cannot read the file")])
+                return (nil, [.error(at: SourceLocation(path: path), "cannot read the file")], .none)
             }
             // The body is decoded when its page is rendered: memory does not grow with text.
             var (item, problems) = decode(bytes: bytes, path: path, kind: kind, languages: languages,
                                           defaultLanguage: configuration.defaultLanguage, withBody: false)
             item?.sourceHash = ContentHash.of(bytes)
-            if let cache, let stamp { cache.store(relative, .init(size: stamp.size, modified: stamp.modified, item: item, problems: problems)) }
-            return (item, problems)
+            guard cache != nil, let stamp else { return (item, problems, .none) }
+            return (item, problems, .decoded(.init(size: stamp.size, modified: stamp.modified, item: item, problems: problems)))
         }
-        cache?.save()
-        for (item, problems) in decoded {
+        items.reserveCapacity(decoded.count)
+        for (i, (item, problems, cached)) in decoded.enumerated() {
             diagnostics.append(contentsOf: problems)
             if let item { items.append(item) }
+            switch cached {
+            case .none: break
+            case .kept: cache?.keep(markdown[i].relative)
+            case .decoded(let entry): cache?.store(markdown[i].relative, entry)
+            }
         }
+        cache?.save()
         return (LoadedContent(items: items, staticFiles: staticFiles), diagnostics)
     }
 

@@ -55,23 +55,39 @@ extension SiteRenderer {
     }
 
     func sitemapXML() -> String {
-        var xml = """
-        <?xml version="1.0" encoding="utf-8"?>
-        <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
-
-        """
+        // Into one byte buffer: a large site has tens of thousands of entries, and string
+        // interpolation made a one-file rebuild spend a twentieth of its time here.
+        var xml: [UInt8] = []
+        xml.reserveCapacity(sitemap.count * 256)
+        func add(_ text: StaticString) {
+            text.withUTF8Buffer { xml.append(contentsOf: $0) }
+        }
+        func add(url path: String) {
+            Escape.appendHTML(absolute(path), to: &xml)
+        }
+        add("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n")
         let order = Dictionary(uniqueKeysWithValues: site.languages.enumerated().map { ($1, $0) })
         for entry in sitemap.sorted(by: { $0.path < $1.path }) {
-            xml += "  <url>\n    <loc>\(Escape.xml(absolute(entry.path)))</loc>\n"
-            if let date = entry.lastModified, date.day != nil { xml += "    <lastmod>\(date.description)</lastmod>\n" }
+            add("  <url>\n    <loc>")
+            add(url: entry.path)
+            add("</loc>\n")
+            if let date = entry.lastModified, date.day != nil {
+                add("    <lastmod>")
+                xml.append(contentsOf: date.description.utf8)
+                add("</lastmod>\n")
+            }
             if entry.alternates.count > 1 {
                 for (lang, path) in entry.alternates.sorted(by: { (order[$0.key] ?? 99) < (order[$1.key] ?? 99) }) {
-                    xml += "    <xhtml:link rel=\"alternate\" hreflang=\"\(lang)\" href=\"\(Escape.xml(absolute(path)))\"/>\n"
+                    add("    <xhtml:link rel=\"alternate\" hreflang=\"")
+                    xml.append(contentsOf: lang.utf8)
+                    add("\" href=\"")
+                    add(url: path)
+                    add("\"/>\n")
                 }
             }
-            xml += "  </url>\n"
+            add("  </url>\n")
         }
-        xml += "</urlset>\n"
-        return xml
+        add("</urlset>\n")
+        return String(decoding: xml, as: UTF8.self)
     }
 }
