@@ -37,7 +37,7 @@ final class ContentCache: @unchecked Sendable {
     static let oldFileName = "content.json"
     static let tag = "loa-content"
     /// Bump when the layout below changes (the key covers only Loa's released version).
-    static let version = 2
+    static let version = 3
 
     let path: String
     /// What decoding depends on besides the file: the site's languages and Loa's version.
@@ -204,6 +204,7 @@ extension BinaryWriter {
         string(item.body)
         int(item.bodyFirstLine)
         fixed64(item.sourceHash)
+        fixed64(item.frontMatterHash)
         uint(UInt64(item.fieldLocations.count))
         for (field, location) in item.fieldLocations.sorted(by: { $0.key < $1.key }) {
             string(field)
@@ -305,6 +306,7 @@ extension BinaryReader {
         let body = try string()
         let bodyFirstLine = try int()
         let sourceHash = try fixed64()
+        let frontMatterHash = try fixed64()
         let n = try count()
         var fieldLocations: [String: SourceLocation] = [:]
         fieldLocations.reserveCapacity(n)
@@ -315,7 +317,8 @@ extension BinaryReader {
         return ContentItem(kind: kind, name: name, language: language, sourcePath: sourcePath, title: title, summary: summary,
                            slug: slug, district: district, topics: topics, date: date, source: source, menu: menu,
                            aliases: aliases, draft: draft, publishDate: publishDate, expiryDate: expiryDate, details: details,
-                           body: body, bodyFirstLine: bodyFirstLine, sourceHash: sourceHash, fieldLocations: fieldLocations)
+                           body: body, bodyFirstLine: bodyFirstLine, sourceHash: sourceHash, frontMatterHash: frontMatterHash,
+                           fieldLocations: fieldLocations)
     }
 
     mutating func date() throws(Corrupt) -> PartialDate {

@@ -229,7 +229,8 @@ public enum ContentLoader {
                                summary: summary, slug: slug, district: district, topics: topics, date: date,
                                source: source, menu: menu, aliases: aliases, draft: draft,
                                publishDate: publishDate, expiryDate: expiryDate, details: details, body: split.body,
-                               bodyFirstLine: split.bodyFirstLine, fieldLocations: locations)
+                               bodyFirstLine: split.bodyFirstLine, frontMatterHash: SourceText.frontMatterHash(split),
+                               fieldLocations: locations)
         return (item, diagnostics.all)
     }
 }

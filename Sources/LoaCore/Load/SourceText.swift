@@ -111,6 +111,15 @@ enum SourceText {
         }
     }
 
+    /// `ContentItem.frontMatterHash` of a decoded front matter.
+    static func frontMatterHash(_ split: Split) -> UInt64 {
+        var h = ContentHash()
+        h.combine(split.yaml)
+        h.combine(UInt64(split.yamlFirstLine))
+        h.combine(UInt64(split.bodyFirstLine))
+        return h.value
+    }
+
     /// The error for the first invalid byte at or after `start`, at its line and column.
     private static func badByte(_ bytes: [UInt8], from start: Int, path: String) -> Diagnostic {
         let offset = firstInvalidUTF8(bytes[start...]) ?? start

@@ -189,6 +189,10 @@ public struct ContentItem: Sendable, Hashable {
     public var bodyFirstLine: Int
     /// Hash of the file's bytes: an unchanged file needs no new conversion.
     public var sourceHash: UInt64 = 0
+    /// Hash of the front matter as decoded, and of where it and the body start: every field of
+    /// the item follows from it and the file's path, and only the body from the rest. Lists,
+    /// feeds and indexes show fields only, so an edit below the front matter leaves them alone.
+    public var frontMatterHash: UInt64 = 0
     /// Where each front matter field was written, for errors found after loading.
     public var fieldLocations: [String: SourceLocation]
 

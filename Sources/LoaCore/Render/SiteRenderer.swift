@@ -536,7 +536,7 @@ public struct SiteRenderer {
     /// most list pages of a large site are unchanged by an edit, and building their data only to
     /// hash it was most of a one-file rebuild. Everything else on the page follows from the
     /// site-wide key (configuration, theme, menu, last update) and these arguments; each item's
-    /// card follows from its file (its hash) and its address.
+    /// card follows from its front matter (its hash) and its address.
     func listPageKey(language: String, path: String, title: String, description: String?, crumbs: [(String, String?)],
                      section: String, page: Int, of pageCount: Int, total: Int, items: ArraySlice<Int>) -> UInt64 {
         var h = ContentHash()
@@ -554,7 +554,8 @@ public struct SiteRenderer {
         h.combine(UInt64(total))
         for i in items {
             // Through the array, not a copy of the item (which retains each of its fields).
-            h.combine(site.items[i].item.sourceHash)
+            // The front matter, not the whole file: a card shows fields only, never the body.
+            h.combine(site.items[i].item.frontMatterHash)
             h.combine(site.items[i].path)
         }
         return h.value
@@ -803,7 +804,7 @@ public struct SiteRenderer {
             for (kind, ofKind) in byKind {
                 key.combine(kind.rawValue)
                 key.combine(UInt64(ofKind.count))
-                for i in ofKind.prefix(config.pageSize) { key.combine(site.items[i].item.sourceHash); key.combine(site.items[i].path) }
+                for i in ofKind.prefix(config.pageSize) { key.combine(site.items[i].item.frontMatterHash); key.combine(site.items[i].path) }
             }
             if !sink.needsRender(path: prefix(language) + base + "index.html", fingerprint: key.value, quickKey: 0) {
                 pagePaths.append(prefix(language) + base + "index.html")
