@@ -45,6 +45,9 @@ public struct SiteBuilder {
         public var report: BuildReport?
         /// Files an incremental build left as they were.
         public var filesUnchanged: Int = 0
+        /// True when only text below front matter had changed, so the last build's resolved
+        /// site was reused and only the changed items' pages rendered (see `SiteSnapshot`).
+        public var reusedSite = false
     }
 
     /// Everything a build knows before it writes: what `check` and `serve` need too.
@@ -115,6 +118,48 @@ public struct SiteBuilder {
         plan.diagnostics.append(contentsOf: SiteRenderer.checkBodies(site, siteRoot: options.siteRoot, workers: options.workers))
     }
 
+    /// The plan of a build that can reuse the last build's resolved site (see `SiteSnapshot`):
+    /// nil unless only text below the front matter changed, and the output is as it was left.
+    static func reusableSite(_ options: Options, output: String, previous: BuildManifest?,
+                             snapshotPath: String) -> (plan: Plan, site: SiteSnapshot.Reuse)? {
+        guard let previous, options.useCache, options.reportPath == nil else { return nil }
+        let root = options.siteRoot
+        guard let bytes = FileIO.read(root + "/" + ConfigurationLoader.relativePath) else { return nil }
+        let (configuration, configProblems) = ConfigurationLoader.load(siteRoot: root, baseURLOverride: options.baseURL)
+        guard let configuration, !configProblems.hasErrors,
+              let snapshot = SiteSnapshot.read(snapshotPath, configuration: configuration, siteRoot: root) else { return nil }
+        let (theme, themeProblems) = Theme.load(siteRoot: root, name: configuration.theme, languages: configuration.languages.map(\.code))
+        guard let theme, !themeProblems.hasErrors else { return nil }
+        let policy = PublicationPolicy(includeDrafts: options.includeDrafts, includeFuture: options.includeFuture,
+                                       includeExpired: options.includeExpired,
+                                       today: PublicationPolicy.today(at: configuration.timeZone, now: options.now))
+        let key = SiteSnapshot.key(configuration: bytes, theme: theme, options: options, today: policy.today)
+        guard let reuse = snapshot.reuse(contentRoot: root + "/" + ContentLoader.contentFolder, key: key, workers: options.workers),
+              previous.outputIsIntact(output, workers: options.workers) else { return nil }
+        var diagnostics = Diagnostics()
+        diagnostics.append(contentsOf: snapshot.warnings)
+        let plan = Plan(configuration: configuration, loaded: LoadedContent(items: [], staticFiles: reuse.snapshot.site.staticFiles),
+                        excluded: reuse.snapshot.excluded, policy: policy, site: reuse.snapshot.site, theme: theme, files: [], links: [:],
+                        diagnostics: diagnostics)
+        return (plan, reuse)
+    }
+
+    /// The snapshot of a build that loaded and resolved every file, for the next build.
+    static func makeSnapshot(_ plan: Plan, warnings: [Diagnostic], options: Options) -> SiteSnapshot? {
+        guard let site = plan.site, let theme = plan.theme, let policy = plan.policy,
+              let bytes = FileIO.read(options.siteRoot + "/" + ConfigurationLoader.relativePath) else { return nil }
+        var frontMatter: [String: UInt64] = [:]
+        for item in plan.loaded.items { frontMatter[item.sourcePath] = item.frontMatterHash }
+        var sources: [String: SiteSnapshot.Source] = [:]
+        for (relative, stamp) in plan.loaded.stamps {
+            let hash = relative.hasSuffix(".md") ? frontMatter[ContentLoader.contentFolder + "/" + relative] : 0
+            guard let hash else { return nil }  // a Markdown file that did not load: no snapshot
+            sources[relative] = SiteSnapshot.Source(size: stamp.size, modified: stamp.modified, frontMatter: hash)
+        }
+        return SiteSnapshot(key: SiteSnapshot.key(configuration: bytes, theme: theme, options: options, today: policy.today),
+                            savedAt: 0, sources: sources, site: site, excluded: plan.excluded, warnings: warnings)
+    }
+
     /// A whole build in memory, without writing: for `check`, tests and tools.
     public static func analyse(_ options: Options) -> Plan {
         var plan = prepare(options)
@@ -145,14 +190,26 @@ public struct SiteBuilder {
     /// a staging folder that replaces the output at the end. Either way, a build with errors
     /// leaves the output exactly as it was.
     public static func build(_ options: Options) throws(BuildFailure) -> Result {
-        var plan = prepare(options)
-        addBodyProblems(&plan, options: options)
-        guard let site = plan.site, plan.theme != nil, !plan.diagnostics.hasErrors else { throw BuildFailure(plan.diagnostics.sorted) }
         let root = options.siteRoot
         let output = options.output.map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
             .map { $0.count > 1 && $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? root + "/Public"
         let manifestPath = BuildManifest.location(siteRoot: root, output: output)
+        let snapshotPath = SiteSnapshot.location(siteRoot: root, output: output)
         let previous = options.incremental && FileIO.isDirectory(output) ? BuildManifest.read(manifestPath) : nil
+        var plan: Plan
+        // Warnings of reading and resolving, which a build that reuses the site reports again
+        // (those of rendering come from the pages it renders).
+        var siteWarnings: [Diagnostic] = []
+        let reuse = reusableSite(options, output: output, previous: previous, snapshotPath: snapshotPath)
+        if let reuse {
+            options.progress?("only text below the front matter changed: reusing the last build's site")
+            plan = reuse.plan
+        } else {
+            plan = prepare(options)
+            siteWarnings = plan.diagnostics.warnings
+            addBodyProblems(&plan, options: options)
+        }
+        guard let site = plan.site, let theme = plan.theme, !plan.diagnostics.hasErrors else { throw BuildFailure(plan.diagnostics.sorted) }
         let scratch = output + ".loa-staging-\(getpid())"
         FileIO.removeTree(scratch)
         do {
@@ -164,7 +221,13 @@ public struct SiteBuilder {
         }
         let before = options.reportPath != nil ? OutputWriter.hashes(of: output).filter { $0.key != ".gitkeep" } : [:]
         let sink = FileSink(folder: scratch, output: output, previous: previous, hashing: options.reportPath != nil)
-        render(&plan, options: options, into: sink)
+        if let reuse {
+            options.progress?("rendering \(reuse.site.changedItems.count) items")
+            plan.diagnostics.append(contentsOf: SiteRenderer.render(site, theme: theme, siteRoot: root, into: sink, workers: options.workers,
+                                                                    only: reuse.site.changedItems).all)
+        } else {
+            render(&plan, options: options, into: sink)
+        }
         do {
             try sink.finishWriting()
         } catch {
@@ -174,7 +237,10 @@ public struct SiteBuilder {
             FileIO.removeTree(scratch)
             throw BuildFailure(plan.diagnostics.sorted)
         }
+        if reuse != nil { sink.keepTheRest() }
         options.progress?("writing")
+        // Gone until this build's is written: a snapshot must never be older than the manifest.
+        unlink(snapshotPath)
         do {
             if previous != nil {
                 try OutputWriter.apply(overlay: scratch, written: sink.written, keep: sink.kept, previous: Set(previous!.entries.keys), to: output)
@@ -184,7 +250,15 @@ public struct SiteBuilder {
                 try OutputWriter.swap(scratch, into: output)
             }
             sink.stampWritten()
-            if options.incremental { try sink.manifest.write(manifestPath) }
+            if options.incremental {
+                try sink.manifest.write(manifestPath)
+                // Losing the snapshot costs only time: the next build loads everything.
+                if options.useCache, options.reportPath == nil, let snapshot = reuse?.site.snapshot ?? makeSnapshot(plan, warnings: siteWarnings, options: options) {
+                    var snapshot = snapshot
+                    snapshot.savedAt = Int(Date().timeIntervalSince1970 * 1_000_000_000)
+                    try? snapshot.write(snapshotPath)
+                }
+            }
         } catch {
             FileIO.removeTree(scratch)
             throw BuildFailure([.error(at: SourceLocation(path: output), "could not write the site: \(error)")] + plan.diagnostics.sorted)
@@ -204,6 +278,6 @@ public struct SiteBuilder {
             pages[language, default: 0] += 1
         }
         return Result(pagesPerLanguage: pages, filesWritten: sink.written.count, warnings: plan.diagnostics.warnings,
-                      outputPath: output, report: report, filesUnchanged: sink.kept.count)
+                      outputPath: output, report: report, filesUnchanged: sink.kept.count, reusedSite: reuse != nil)
     }
 }

@@ -31,6 +31,11 @@ import Testing
         let site = TestSupport.site("bilingual")
         let output = site + "/Public"
         let root = site + "/Content/"
+        // Files changed within two seconds of a build are read again whatever their stamps say
+        // (the clock may not have moved): the copied fixture is made an hour old.
+        for relative in FileIO.walk(root) {
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: root + relative)
+        }
         _ = try SiteBuilder.build(.init(siteRoot: site))
         #expect(FileManager.default.fileExists(atPath: BuildManifest.location(siteRoot: site, output: output)))
 
@@ -58,6 +63,28 @@ import Testing
         #expect(changed.filesWritten > 0 && changed.filesWritten < 20, "\(changed.filesWritten) files rewritten")
         #expect(inode(output + "/en/places/den/index.html")! == unrelated!, "a page that does not show the item is not rewritten")
         #expect(TestSupport.read(output + "/press-releases/thong-cao/index.html")?.contains("Thông cáo đã sửa tên") == true)
+
+        #expect(!changed.reusedSite, "a changed title is not a body-only change")
+
+        // Change only the text below the front matter: the last build's site is reused, and only
+        // that page is rendered (lists, feeds and indexes show front matter only).
+        let body = try step {
+            let path = root + "press-releases/thong-cao.vi.md"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try (text + "\nMột câu thêm vào cuối.\n").write(toFile: path, atomically: false, encoding: .utf8)
+        }
+        #expect(body.reusedSite)
+        #expect(body.filesWritten == 1, "\(body.filesWritten) files rewritten")
+        #expect(TestSupport.read(output + "/press-releases/thong-cao/index.html")?.contains("Một câu thêm vào cuối.") == true)
+        #expect(same.reusedSite, "nothing changed at all: nothing to load")
+        // A body that now links to nothing fails at its line, and the output stays as it was.
+        let beforeBroken = TestSupport.snapshot(output)
+        let brokenPath = root + "press-releases/thong-cao.vi.md"
+        let good = try String(contentsOfFile: brokenPath, encoding: .utf8)
+        try (good + "\nXem [tệp](khong-co.vi.md).\n").write(toFile: brokenPath, atomically: false, encoding: .utf8)
+        #expect(TestSupport.errors(site).contains { $0.message.contains("link to a file that does not exist") })
+        #expect(TestSupport.snapshot(output) == beforeBroken)
+        _ = try step { try good.write(toFile: brokenPath, atomically: false, encoding: .utf8) }
 
         // Add an item, with a link from an existing one.
         _ = try step {
@@ -121,6 +148,58 @@ import Testing
             try (text + "<!-- changed -->\n").write(toFile: footer, atomically: false, encoding: .utf8)
         }
         #expect(restyled.filesWritten > 20)
+    }
+
+    /// The last build's site is reused only when nothing but bodies can have changed: not on
+    /// another day (scheduled items may be due), not from a damaged snapshot, not when an
+    /// attachment or the options changed.
+    @Test func theLastSiteIsReusedOnlyWhenItMustBeTheSame() throws {
+        let site = TestSupport.site("bilingual")
+        let root = site + "/Content/"
+        TestSupport.write("not really a picture\n", to: root + "pages/anh.png")
+        for relative in FileIO.walk(root) {
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: root + relative)
+        }
+        let day = Date(timeIntervalSince1970: 1_780_000_000)
+        func build(now: Date = day, drafts: Bool = false) throws -> SiteBuilder.Result {
+            var options = SiteBuilder.Options(siteRoot: site, includeDrafts: drafts, now: now)
+            options.now = now
+            let result = try SiteBuilder.build(options)
+            var clean = SiteBuilder.Options(siteRoot: site, output: TestSupport.temporaryFolder("clean") + "/out", includeDrafts: drafts, now: now)
+            clean.incremental = false
+            _ = try SiteBuilder.build(clean)
+            #expect(TestSupport.snapshot(site + "/Public").filter { $0.key != ".gitkeep" } == TestSupport.snapshot(clean.output!))
+            return result
+        }
+        var n = 0
+        func editBody() throws {
+            n += 1
+            let path = root + "press-releases/thong-cao.vi.md"
+            try (try String(contentsOfFile: path, encoding: .utf8) + "\nCâu \(n).\n").write(toFile: path, atomically: false, encoding: .utf8)
+        }
+        _ = try build()
+        try editBody()
+        #expect(try build().reusedSite)
+        try editBody()
+        #expect(try !build(now: day.addingTimeInterval(86_400)).reusedSite, "another day")
+        try editBody()
+        #expect(try !build(now: day.addingTimeInterval(86_400), drafts: true).reusedSite, "other options")
+        try editBody()
+        #expect(try build(now: day.addingTimeInterval(86_400), drafts: true).reusedSite)
+
+        // A damaged snapshot reads as none.
+        let snapshot = SiteSnapshot.location(siteRoot: site, output: site + "/Public")
+        var bytes = try #require(FileIO.read(snapshot))
+        bytes[bytes.count / 2] ^= 0x40
+        try FileIO.write(bytes, to: snapshot)
+        try editBody()
+        #expect(try !build(now: day.addingTimeInterval(86_400), drafts: true).reusedSite, "damaged snapshot")
+
+        // A file published as it is, changed: not a body.
+        let attachment = try #require(FileIO.walk(root).first { !$0.hasSuffix(".md") && $0 != "site.yaml" })
+        try FileIO.write(Array("changed".utf8), to: root + attachment)
+        try editBody()
+        #expect(try !build(now: day.addingTimeInterval(86_400), drafts: true).reusedSite, "a static file changed")
     }
 
     @Test func aFailedIncrementalBuildLeavesTheOutputAsItWas() throws {

@@ -4,6 +4,13 @@ import Foundation
 public struct LoadedContent: Sendable {
     public var items: [ContentItem]
     public var staticFiles: [StaticFile]
+    /// Size and modification time of every file read, by path relative to Content/.
+    public var stamps: [String: FileStamp] = [:]
+}
+
+public struct FileStamp: Sendable, Equatable {
+    public var size: Int
+    public var modified: Int
 }
 
 /// Load stage: files → typed content with source positions. Reads nothing outside Content/.
@@ -15,6 +22,7 @@ public enum ContentLoader {
         var diagnostics = Diagnostics()
         var items: [ContentItem] = []
         var staticFiles: [StaticFile] = []
+        var stamps: [String: FileStamp] = [:]
         let contentRoot = siteRoot + "/" + contentFolder
         guard FileIO.isDirectory(contentRoot) else {
             diagnostics.error(SourceLocation(path: contentFolder), "there is no Content folder in \(siteRoot)")
@@ -27,6 +35,7 @@ public enum ContentLoader {
             if relative == "site.yaml" { continue }
             guard relative.hasSuffix(".md") else {
                 staticFiles.append(StaticFile(sourcePath: path, outputPath: relative))
+                if let stamp = BuildManifest.stamp(contentRoot + "/" + relative) { stamps[relative] = FileStamp(size: stamp.size, modified: stamp.modified) }
                 continue
             }
             let components = relative.split(separator: "/")
@@ -39,27 +48,29 @@ public enum ContentLoader {
         // Files are decoded on every core; results keep the walk's sorted order.
         let cache = useCache ? ContentCache(siteRoot: siteRoot, configuration: configuration) : nil
         enum Cached { case none, kept, decoded(ContentCache.Entry) }
-        let decoded = Parallel.map(markdown.count) { i -> (ContentItem?, [Diagnostic], Cached) in
+        let decoded = Parallel.map(markdown.count) { i -> (ContentItem?, [Diagnostic], Cached, FileStamp?) in
             let (relative, kind) = markdown[i]
             let path = contentFolder + "/" + relative
             let stamp = BuildManifest.stamp(contentRoot + "/" + relative)
+            let fileStamp = stamp.map { FileStamp(size: $0.size, modified: $0.modified) }
             if let cache, let stamp, let entry = cache.lookup(relative, size: stamp.size, modified: stamp.modified) {
-                return (entry.item, entry.problems, .kept)
+                return (entry.item, entry.problems, .kept, fileStamp)
             }
             guard let bytes = FileIO.read(contentRoot + "/" + relative) else {
-                return (nil, [.error(at: SourceLocation(path: path), "cannot read the file")], .none)
+                return (nil, [.error(at: SourceLocation(path: path), "cannot read the file")], .none, nil)
             }
             // The body is decoded when its page is rendered: memory does not grow with text.
             var (item, problems) = decode(bytes: bytes, path: path, kind: kind, languages: languages,
                                           defaultLanguage: configuration.defaultLanguage, withBody: false)
             item?.sourceHash = ContentHash.of(bytes)
-            guard cache != nil, let stamp else { return (item, problems, .none) }
-            return (item, problems, .decoded(.init(size: stamp.size, modified: stamp.modified, item: item, problems: problems)))
+            guard cache != nil, let stamp else { return (item, problems, .none, fileStamp) }
+            return (item, problems, .decoded(.init(size: stamp.size, modified: stamp.modified, item: item, problems: problems)), fileStamp)
         }
         items.reserveCapacity(decoded.count)
-        for (i, (item, problems, cached)) in decoded.enumerated() {
+        for (i, (item, problems, cached, stamp)) in decoded.enumerated() {
             diagnostics.append(contentsOf: problems)
             if let item { items.append(item) }
+            if let stamp { stamps[markdown[i].relative] = stamp }
             switch cached {
             case .none: break
             case .kept: cache?.keep(markdown[i].relative)
@@ -67,7 +78,7 @@ public enum ContentLoader {
             }
         }
         cache?.save()
-        return (LoadedContent(items: items, staticFiles: staticFiles), diagnostics)
+        return (LoadedContent(items: items, staticFiles: staticFiles, stamps: stamps), diagnostics)
     }
 
     /// The Markdown body of a loaded item, read again from its file when its page is rendered.

@@ -72,8 +72,10 @@ public struct SiteRenderer {
     }
 
     /// Renders every page of the site into `sink`, on `workers` threads, and returns the problems.
+    /// With `only`, renders just those items' pages (and vCards): for a build in which nothing
+    /// else can have changed (see `SiteSnapshot`).
     public static func render(_ site: ResolvedSite, theme: Theme, siteRoot: String, into sink: PageSink,
-                              workers: Int = Parallel.workers) -> Diagnostics {
+                              workers: Int = Parallel.workers, only: [Int]? = nil) -> Diagnostics {
         var renderer = SiteRenderer(site: site, theme: theme, config: site.configuration,
                                     basePath: URLPaths.basePath(of: site.configuration.baseURL), siteRoot: siteRoot,
                                     sink: sink, workers: workers, themeSeed: theme.fingerprint,
@@ -89,16 +91,22 @@ public struct SiteRenderer {
             : Parallel.map(site.items.count, workers: workers) { maker.makeCard($0) }
         for language in site.languages { renderer.frameParts[language] = renderer.makeFrameParts(language) }
         renderer.siteWide = renderer.siteWideKey()
-        let keyer = renderer
-        // On every core: resolving where each body's links lead is most of an unchanged page's cost.
-        // Whether each item page is unchanged is settled there too (the sink checks the file on disk).
-        let known = Parallel.map(site.items.count, workers: workers) { i -> (UInt64, Bool) in
-            let key = keyer.quickKey(i)
-            return (key, key != 0 && sink.unchanged(path: site.items[i].path + "index.html", quickKey: key))
+        if let only {
+            renderer.quickKeys = Array(repeating: 0, count: site.items.count)
+            renderer.unchangedItems = Array(repeating: false, count: site.items.count)
+            for index in only { renderer.renderItem(index) }
+        } else {
+            let keyer = renderer
+            // On every core: resolving where each body's links lead is most of an unchanged page's cost.
+            // Whether each item page is unchanged is settled there too (the sink checks the file on disk).
+            let known = Parallel.map(site.items.count, workers: workers) { i -> (UInt64, Bool) in
+                let key = keyer.quickKey(i)
+                return (key, key != 0 && sink.unchanged(path: site.items[i].path + "index.html", quickKey: key))
+            }
+            renderer.quickKeys = known.map(\.0)
+            renderer.unchangedItems = known.map(\.1)
+            renderer.renderAll()
         }
-        renderer.quickKeys = known.map(\.0)
-        renderer.unchangedItems = known.map(\.1)
-        renderer.renderAll()
         renderer.flush()
         renderer.finishRendering()
         for file in renderer.files {

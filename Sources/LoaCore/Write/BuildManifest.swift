@@ -97,6 +97,15 @@ public struct BuildManifest: Sendable {
         try FileIO.rename(temporary, path)
     }
 
+    /// True when every file recorded is in `output` as the build left it (not edited by hand).
+    func outputIsIntact(_ output: String, workers: Int) -> Bool {
+        let recorded = Array(entries)
+        return !Parallel.map(recorded.count, workers: workers, batch: 256) { i -> Bool in
+            guard let stamp = Self.stamp(output + "/" + recorded[i].key) else { return false }
+            return stamp.size == recorded[i].value.size && stamp.modified == recorded[i].value.modified
+        }.contains(false)
+    }
+
     /// Size and modification time (ns) of a file, or nil when it does not exist.
     static func stamp(_ path: String) -> (size: Int, modified: Int)? {
         var st = stat()

@@ -167,6 +167,19 @@ public final class FileSink: PageSink, @unchecked Sendable {
         try writer.finish()
     }
 
+    /// After a build that rendered only some pages: every other file of the last build stays
+    /// as it was, in the output and in the manifest.
+    func keepTheRest() {
+        guard let previous else { return }
+        lock.lock(); defer { lock.unlock() }
+        for (path, entry) in previous.entries where manifest.entries[path] == nil {
+            manifest.entries[path] = entry
+            kept.insert(path)
+        }
+        for (source, links) in previous.links where manifest.links[source] == nil { manifest.links[source] = links }
+        manifest.linkTable = previous.linkTable
+    }
+
     /// Records the final size and time of written files, once they are where they stay.
     func stampWritten() {
         for path in written {

@@ -1,0 +1,251 @@
+import Foundation
+
+/// The last build's resolved site, kept in `.loa-cache/` beside its manifest, with the size,
+/// time and front matter of every file it was made from.
+///
+/// Staff previewing a page mostly change its text. When a new build finds the same files, the
+/// same configuration, theme, options and day, and every changed file changed only below its
+/// front matter, then every item, address, link target, list and index is as it was: only the
+/// changed bodies' pages can differ (lists, feeds, indexes and the sitemap show front matter
+/// only). Such a build takes the site from here instead of loading and resolving every file
+/// again, and renders only those pages. Anything else, or any doubt, means the usual build.
+struct SiteSnapshot {
+    /// A file of Content/ as the build that made the snapshot saw it.
+    struct Source: Equatable {
+        var size: Int
+        var modified: Int
+        /// `ContentItem.frontMatterHash` for Markdown files, 0 for files published as they are.
+        var frontMatter: UInt64
+    }
+
+    /// What besides the files decides the site: see `key(...)`.
+    var key: UInt64
+    /// When the snapshot was saved (ns since 1970): files modified shortly before are re-read.
+    var savedAt: Int
+    /// By path relative to Content/.
+    var sources: [String: Source]
+    var site: ResolvedSite
+    var excluded: [String: PublicationPolicy.Exclusion]
+    /// Warnings of loading and resolving, reported again by builds that reuse the site.
+    var warnings: [Diagnostic]
+
+    static let tag = "loa-site"
+    static let version = 1
+
+    static func location(siteRoot: String, output: String) -> String {
+        siteRoot + "/.loa-cache/build-" + String(ContentHash.of(output), radix: 16) + ".site"
+    }
+
+    /// Everything a site depends on besides its content files: Loa's version (in the theme's
+    /// fingerprint), the configuration file, the theme, the build's options and the day.
+    static func key(configuration bytes: [UInt8], theme: Theme, options: SiteBuilder.Options, today: PartialDate) -> UInt64 {
+        var h = ContentHash()
+        h.combine(UInt64(version))
+        h.combine(ContentHash.of(bytes))
+        h.combine(theme.fingerprint)
+        h.combine(options.baseURL ?? "\u{0}")
+        h.combine(UInt64(options.includeDrafts ? 1 : 0) | UInt64(options.includeFuture ? 2 : 0) | UInt64(options.includeExpired ? 4 : 0))
+        h.combine(today.description)
+        return h.value
+    }
+
+    // MARK: - Reuse
+
+    /// What a build that reuses the snapshot renders: the site with the changed files' hashes,
+    /// and the items whose bodies changed.
+    struct Reuse {
+        var snapshot: SiteSnapshot
+        var changedItems: [Int]
+    }
+
+    /// The snapshot updated to the files as they are now, when only bodies changed since it was
+    /// saved; nil when anything else may have changed.
+    func reuse(contentRoot: String, key: UInt64, workers: Int) -> Reuse? {
+        guard key == self.key else { return nil }
+        let files = FileIO.walk(contentRoot).filter { $0 != "site.yaml" }
+        guard files.count == sources.count else { return nil }
+        enum Finding { case same, body(Source, sourceHash: UInt64), other }
+        let findings = Parallel.map(files.count, workers: workers, batch: 64) { i -> Finding in
+            let relative = files[i]
+            guard let known = sources[relative], let stamp = BuildManifest.stamp(contentRoot + "/" + relative) else { return .other }
+            // Modified within the clock's resolution of the save: the stamp cannot be trusted.
+            if stamp.size == known.size && stamp.modified == known.modified && stamp.modified < savedAt - 2_000_000_000 { return .same }
+            guard relative.hasSuffix(".md"), known.frontMatter != 0, let bytes = FileIO.read(contentRoot + "/" + relative),
+                  case .success(let split) = SourceText.decode(.frontMatter, of: bytes, path: relative),
+                  SourceText.frontMatterHash(split) == known.frontMatter else { return .other }
+            return .body(Source(size: stamp.size, modified: stamp.modified, frontMatter: known.frontMatter), sourceHash: ContentHash.of(bytes))
+        }
+        var updated = self
+        var changed: [String: UInt64] = [:]
+        for (i, finding) in findings.enumerated() {
+            switch finding {
+            case .same: continue
+            case .other: return nil
+            case .body(let source, let sourceHash):
+                updated.sources[files[i]] = source
+                changed[ContentLoader.contentFolder + "/" + files[i]] = sourceHash
+            }
+        }
+        var changedItems: [Int] = []
+        for (i, r) in site.items.enumerated() {
+            guard let sourceHash = changed[r.item.sourcePath] else { continue }
+            updated.site.items[i].item.sourceHash = sourceHash
+            changedItems.append(i)
+        }
+        return Reuse(snapshot: updated, changedItems: changedItems)
+    }
+
+    // MARK: - File
+
+    func write(_ path: String) throws {
+        var w = BinaryWriter(capacity: sources.count * 700)
+        w.fixed64(key)
+        w.int(savedAt)
+        w.uint(UInt64(sources.count))
+        for relative in sources.keys.sorted() {
+            let s = sources[relative]!
+            w.string(relative)
+            w.int(s.size)
+            w.int(s.modified)
+            w.fixed64(s.frontMatter)
+        }
+        w.array(site.items) { w, r in
+            w.item(r.item)
+            w.string(r.path)
+            w.pairs(r.translations)
+            w.optional(r.sourcePath) { $0.string($1) }
+            w.optional(r.sourceTitle) { $0.string($1) }
+            w.array(r.attachments) { w, a in
+                w.string(a.title)
+                w.string(a.path)
+                w.string(a.fileType)
+                w.int(a.byteCount)
+            }
+        }
+        w.array(site.staticFiles) { w, f in
+            w.string(f.sourcePath)
+            w.string(f.outputPath)
+        }
+        for language in site.languages {
+            for kind in ContentKind.allCases { w.array(site.byKind[language]?[kind] ?? []) { $0.int($1) } }
+            w.index(site.byDistrict[language] ?? [:])
+            w.index(site.byTopic[language] ?? [:])
+        }
+        w.pairs(site.links.pages)
+        w.pairs(site.links.titles)
+        w.pairs(site.links.files)
+        w.pairs(excluded.mapValues(\.rawValue))
+        w.fixed64(site.links.key)
+        let base = ""
+        w.array(warnings) { $0.diagnostic($1, base: base) }
+        try FileIO.makeDirectories(FileIO.parentPath(path))
+        let temporary = path + ".tmp-\(getpid())"
+        try FileIO.write(w.sealed(tag: Self.tag, version: Self.version), to: temporary)
+        try FileIO.rename(temporary, path)
+    }
+
+    /// The snapshot at `path` for a site with this configuration; nil when missing or damaged.
+    static func read(_ path: String, configuration: SiteConfiguration, siteRoot: String) -> SiteSnapshot? {
+        guard let bytes = FileIO.read(path) else { return nil }
+        return BinaryReader.unseal(bytes, tag: tag, version: version) { r throws(BinaryReader.Corrupt) in
+            let key = try r.fixed64()
+            let savedAt = try r.int()
+            let n = try r.count()
+            var sources: [String: Source] = [:]
+            sources.reserveCapacity(n)
+            for _ in 0..<n {
+                let relative = try r.string()
+                let size = try r.int()
+                let modified = try r.int()
+                sources[relative] = Source(size: size, modified: modified, frontMatter: try r.fixed64())
+            }
+            let items = try r.array { r throws(BinaryReader.Corrupt) -> ResolvedItem in
+                let item = try r.item()
+                let path = try r.string()
+                let translations = try r.pairs()
+                let sourcePath = try r.optional { r throws(BinaryReader.Corrupt) in try r.string() }
+                let sourceTitle = try r.optional { r throws(BinaryReader.Corrupt) in try r.string() }
+                let attachments = try r.array { r throws(BinaryReader.Corrupt) -> ResolvedAttachment in
+                    ResolvedAttachment(title: try r.string(), path: try r.string(), fileType: try r.string(), byteCount: try r.int())
+                }
+                return ResolvedItem(item: item, path: path, translations: translations, sourcePath: sourcePath,
+                                    sourceTitle: sourceTitle, attachments: attachments)
+            }
+            let staticFiles = try r.array { r throws(BinaryReader.Corrupt) in
+                StaticFile(sourcePath: try r.string(), outputPath: try r.string())
+            }
+            var byKind: [String: [ContentKind: [Int]]] = [:]
+            var byDistrict: [String: [String: [Int]]] = [:]
+            var byTopic: [String: [String: [Int]]] = [:]
+            for language in configuration.languages.map(\.code) {
+                for kind in ContentKind.allCases { byKind[language, default: [:]][kind] = try r.positions(below: items.count) }
+                byDistrict[language] = try r.index(below: items.count)
+                byTopic[language] = try r.index(below: items.count)
+            }
+            let pages = try r.pairs(), titles = try r.pairs(), files = try r.pairs()
+            var excluded: [String: PublicationPolicy.Exclusion] = [:]
+            for (source, reason) in try r.pairs() {
+                guard let exclusion = PublicationPolicy.Exclusion(rawValue: reason) else { throw .init() }
+                excluded[source] = exclusion
+            }
+            let links = LinkResolver(basePath: URLPaths.basePath(of: configuration.baseURL), allowRawHTML: configuration.allowRawHTML,
+                                     siteRoot: siteRoot, pages: pages, titles: titles, files: files, excluded: excluded, key: try r.fixed64())
+            let warnings = try r.array { r throws(BinaryReader.Corrupt) in try r.diagnostic(base: "") }
+            let site = ResolvedSite(configuration: configuration, items: items, staticFiles: staticFiles, links: links,
+                                    byKind: byKind, byDistrict: byDistrict, byTopic: byTopic)
+            return SiteSnapshot(key: key, savedAt: savedAt, sources: sources, site: site, excluded: excluded, warnings: warnings)
+        }
+    }
+}
+
+extension BinaryWriter {
+    /// A string-to-string map, sorted by key so the same map gives the same bytes.
+    mutating func pairs(_ map: [String: String]) {
+        uint(UInt64(map.count))
+        for key in map.keys.sorted() {
+            string(key)
+            string(map[key]!)
+        }
+    }
+
+    /// Lists of item positions by slug, sorted by slug.
+    mutating func index(_ map: [String: [Int]]) {
+        uint(UInt64(map.count))
+        for key in map.keys.sorted() {
+            string(key)
+            array(map[key]!) { $0.int($1) }
+        }
+    }
+}
+
+extension BinaryReader {
+    mutating func pairs() throws(Corrupt) -> [String: String] {
+        let n = try count()
+        var map: [String: String] = [:]
+        map.reserveCapacity(n)
+        for _ in 0..<n {
+            let key = try string()
+            map[key] = try string()
+        }
+        return map
+    }
+
+    /// Item positions, each checked to name an item: a damaged file must not index out of range.
+    mutating func positions(below limit: Int) throws(Corrupt) -> [Int] {
+        try array { r throws(Corrupt) -> Int in
+            let i = try r.int()
+            guard (0..<limit).contains(i) else { throw Corrupt() }
+            return i
+        }
+    }
+
+    mutating func index(below limit: Int) throws(Corrupt) -> [String: [Int]] {
+        let n = try count()
+        var map: [String: [Int]] = [:]
+        for _ in 0..<n {
+            let key = try string()
+            map[key] = try positions(below: limit)
+        }
+        return map
+    }
+}
