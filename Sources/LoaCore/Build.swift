@@ -137,7 +137,7 @@ public struct SiteBuilder {
         guard let reuse = snapshot.reuse(contentRoot: root + "/" + ContentLoader.contentFolder, key: key, workers: options.workers),
               previous.outputIsIntact(output, workers: options.workers) else { return nil }
         var diagnostics = Diagnostics()
-        diagnostics.append(contentsOf: snapshot.warnings)
+        diagnostics.append(contentsOf: reuse.snapshot.warnings)
         let plan = Plan(configuration: configuration, loaded: LoadedContent(items: [], staticFiles: reuse.snapshot.site.staticFiles),
                         excluded: reuse.snapshot.excluded, policy: policy, site: reuse.snapshot.site, theme: theme, files: [], links: [:],
                         diagnostics: diagnostics)
@@ -239,8 +239,18 @@ public struct SiteBuilder {
         }
         if reuse != nil { sink.keepTheRest() }
         options.progress?("writing")
-        // Gone until this build's is written: a snapshot must never be older than the manifest.
-        unlink(snapshotPath)
+        // The next build's snapshot. One that was reused stays as it is: its site is this build's
+        // but for a few bodies, which the next build finds changed again and renders again (to
+        // the same bytes). Rewriting it is worth its time only once many have changed.
+        let snapshot: SiteSnapshot?
+        if let reuse {
+            snapshot = reuse.site.changedItems.count > 64 ? reuse.site.snapshot : nil
+        } else {
+            snapshot = options.useCache && options.reportPath == nil ? makeSnapshot(plan, warnings: siteWarnings, options: options) : nil
+        }
+        // Gone until the new one is written: a snapshot must never be older than the manifest
+        // (but for bodies, as above).
+        if reuse == nil || snapshot != nil { unlink(snapshotPath) }
         do {
             if previous != nil {
                 try OutputWriter.apply(overlay: scratch, written: sink.written, keep: sink.kept, previous: Set(previous!.entries.keys), to: output)
@@ -253,8 +263,7 @@ public struct SiteBuilder {
             if options.incremental {
                 try sink.manifest.write(manifestPath)
                 // Losing the snapshot costs only time: the next build loads everything.
-                if options.useCache, options.reportPath == nil, let snapshot = reuse?.site.snapshot ?? makeSnapshot(plan, warnings: siteWarnings, options: options) {
-                    var snapshot = snapshot
+                if var snapshot {
                     snapshot.savedAt = Int(Date().timeIntervalSince1970 * 1_000_000_000)
                     try? snapshot.write(snapshotPath)
                 }

@@ -68,3 +68,20 @@ public struct LinkResolver: Sendable {
     /// A site-relative path from a resolved address.
     func sitePath(_ url: String) -> String { url.hasPrefix(basePath) ? String(url.dropFirst(basePath.count)) : url }
 }
+
+extension LinkResolver {
+    /// The link table of published items (with their addresses) and files published as they are.
+    init(items: [ResolvedItem], staticFiles: [StaticFile], excluded: [String: PublicationPolicy.Exclusion],
+         configuration: SiteConfiguration, siteRoot: String, key: UInt64) {
+        var pages: [String: String] = [:], titles: [String: String] = [:], files: [String: String] = [:]
+        pages.reserveCapacity(items.count)
+        titles.reserveCapacity(items.count)
+        for r in items {
+            pages[r.item.sourcePath] = r.path
+            titles[r.item.sourcePath] = r.item.title
+        }
+        for file in staticFiles { files[file.sourcePath] = file.outputPath }
+        self.init(basePath: URLPaths.basePath(of: configuration.baseURL), allowRawHTML: configuration.allowRawHTML, siteRoot: siteRoot,
+                  pages: pages, titles: titles, files: files, excluded: excluded, key: key)
+    }
+}

@@ -59,8 +59,9 @@ struct SiteSnapshot {
     }
 
     /// The snapshot updated to the files as they are now, when only bodies changed since it was
-    /// saved; nil when anything else may have changed.
-    func reuse(contentRoot: String, key: UInt64, workers: Int) -> Reuse? {
+    /// saved; nil when anything else may have changed. Consumes the snapshot: updated in place,
+    /// its 20,000 items are not copied.
+    consuming func reuse(contentRoot: String, key: UInt64, workers: Int) -> Reuse? {
         guard key == self.key else { return nil }
         let files = FileIO.walk(contentRoot).filter { $0 != "site.yaml" }
         guard files.count == sources.count else { return nil }
@@ -75,7 +76,7 @@ struct SiteSnapshot {
                   SourceText.frontMatterHash(split) == known.frontMatter else { return .other }
             return .body(Source(size: stamp.size, modified: stamp.modified, frontMatter: known.frontMatter), sourceHash: ContentHash.of(bytes))
         }
-        var updated = self
+        var updated = consume self
         var changed: [String: UInt64] = [:]
         for (i, finding) in findings.enumerated() {
             switch finding {
@@ -87,8 +88,8 @@ struct SiteSnapshot {
             }
         }
         var changedItems: [Int] = []
-        for (i, r) in site.items.enumerated() {
-            guard let sourceHash = changed[r.item.sourcePath] else { continue }
+        for i in updated.site.items.indices {
+            guard let sourceHash = changed[updated.site.items[i].item.sourcePath] else { continue }
             updated.site.items[i].item.sourceHash = sourceHash
             changedItems.append(i)
         }
@@ -109,7 +110,8 @@ struct SiteSnapshot {
             w.int(s.modified)
             w.fixed64(s.frontMatter)
         }
-        w.array(site.items) { w, r in
+        // Each item in a block of its own, so that reading decodes them on every core.
+        w.array(site.items) { w, r in w.block { w in
             w.item(r.item)
             w.string(r.path)
             w.pairs(r.translations)
@@ -121,7 +123,7 @@ struct SiteSnapshot {
                 w.string(a.fileType)
                 w.int(a.byteCount)
             }
-        }
+        } }
         w.array(site.staticFiles) { w, f in
             w.string(f.sourcePath)
             w.string(f.outputPath)
@@ -131,9 +133,7 @@ struct SiteSnapshot {
             w.index(site.byDistrict[language] ?? [:])
             w.index(site.byTopic[language] ?? [:])
         }
-        w.pairs(site.links.pages)
-        w.pairs(site.links.titles)
-        w.pairs(site.links.files)
+        // The link table's maps follow from the items and files (see `LinkResolver.init(site:)`).
         w.pairs(excluded.mapValues(\.rawValue))
         w.fixed64(site.links.key)
         let base = ""
@@ -159,18 +159,17 @@ struct SiteSnapshot {
                 let modified = try r.int()
                 sources[relative] = Source(size: size, modified: modified, frontMatter: try r.fixed64())
             }
-            let items = try r.array { r throws(BinaryReader.Corrupt) -> ResolvedItem in
-                let item = try r.item()
-                let path = try r.string()
-                let translations = try r.pairs()
-                let sourcePath = try r.optional { r throws(BinaryReader.Corrupt) in try r.string() }
-                let sourceTitle = try r.optional { r throws(BinaryReader.Corrupt) in try r.string() }
-                let attachments = try r.array { r throws(BinaryReader.Corrupt) -> ResolvedAttachment in
-                    ResolvedAttachment(title: try r.string(), path: try r.string(), fileType: try r.string(), byteCount: try r.int())
-                }
-                return ResolvedItem(item: item, path: path, translations: translations, sourcePath: sourcePath,
-                                    sourceTitle: sourceTitle, attachments: attachments)
+            let blocks = try r.array { r throws(BinaryReader.Corrupt) in try r.block() }
+            let decoded = Parallel.map(blocks.count, batch: 64) { i in
+                BinaryReader.read(bytes, in: blocks[i]) { r throws(BinaryReader.Corrupt) in try r.resolvedItem() }
             }
+            var items: [ResolvedItem] = []
+            items.reserveCapacity(decoded.count)
+            for item in decoded {
+                guard let item else { throw .init() }
+                items.append(item)
+            }
+
             let staticFiles = try r.array { r throws(BinaryReader.Corrupt) in
                 StaticFile(sourcePath: try r.string(), outputPath: try r.string())
             }
@@ -182,14 +181,13 @@ struct SiteSnapshot {
                 byDistrict[language] = try r.index(below: items.count)
                 byTopic[language] = try r.index(below: items.count)
             }
-            let pages = try r.pairs(), titles = try r.pairs(), files = try r.pairs()
             var excluded: [String: PublicationPolicy.Exclusion] = [:]
             for (source, reason) in try r.pairs() {
                 guard let exclusion = PublicationPolicy.Exclusion(rawValue: reason) else { throw .init() }
                 excluded[source] = exclusion
             }
-            let links = LinkResolver(basePath: URLPaths.basePath(of: configuration.baseURL), allowRawHTML: configuration.allowRawHTML,
-                                     siteRoot: siteRoot, pages: pages, titles: titles, files: files, excluded: excluded, key: try r.fixed64())
+            let links = LinkResolver(items: items, staticFiles: staticFiles, excluded: excluded, configuration: configuration,
+                                     siteRoot: siteRoot, key: try r.fixed64())
             let warnings = try r.array { r throws(BinaryReader.Corrupt) in try r.diagnostic(base: "") }
             let site = ResolvedSite(configuration: configuration, items: items, staticFiles: staticFiles, links: links,
                                     byKind: byKind, byDistrict: byDistrict, byTopic: byTopic)
@@ -219,6 +217,19 @@ extension BinaryWriter {
 }
 
 extension BinaryReader {
+    mutating func resolvedItem() throws(Corrupt) -> ResolvedItem {
+        let item = try item()
+        let path = try string()
+        let translations = try pairs()
+        let sourcePath = try optional { r throws(Corrupt) in try r.string() }
+        let sourceTitle = try optional { r throws(Corrupt) in try r.string() }
+        let attachments = try array { r throws(Corrupt) -> ResolvedAttachment in
+            ResolvedAttachment(title: try r.string(), path: try r.string(), fileType: try r.string(), byteCount: try r.int())
+        }
+        return ResolvedItem(item: item, path: path, translations: translations, sourcePath: sourcePath,
+                            sourceTitle: sourceTitle, attachments: attachments)
+    }
+
     mutating func pairs() throws(Corrupt) -> [String: String] {
         let n = try count()
         var map: [String: String] = [:]

@@ -172,12 +172,12 @@ public final class FileSink: PageSink, @unchecked Sendable {
     func keepTheRest() {
         guard let previous else { return }
         lock.lock(); defer { lock.unlock() }
-        for (path, entry) in previous.entries where manifest.entries[path] == nil {
-            manifest.entries[path] = entry
-            kept.insert(path)
-        }
-        for (source, links) in previous.links where manifest.links[source] == nil { manifest.links[source] = links }
-        manifest.linkTable = previous.linkTable
+        // The few entries of this build go into the last manifest, not the other way round.
+        var carried = previous
+        for (path, entry) in manifest.entries { carried.entries[path] = entry }
+        for (source, links) in manifest.links { carried.links[source] = links }
+        manifest = carried
+        kept = Set(previous.entries.keys).subtracting(written)
     }
 
     /// Records the final size and time of written files, once they are where they stay.
