@@ -27,6 +27,7 @@ struct Build: ParsableCommand {
                                           includeExpired: publication.expired)
         options.reportPath = report.map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
         options.progress = console.progress
+        options.freesMemory = false  // the process ends right after
         do {
             let result = try SiteBuilder.build(options)
             console.clearProgress()

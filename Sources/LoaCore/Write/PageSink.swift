@@ -67,6 +67,8 @@ public final class FileSink: PageSink, @unchecked Sendable {
     private(set) var manifest = BuildManifest()
     /// Paths kept from the previous build without writing.
     private(set) var kept: Set<String> = []
+    /// Files of the last build kept by `keepTheRest`, besides those in `kept`.
+    private(set) var carriedOver = 0
     /// Paths written into `folder`.
     private(set) var written: Set<String> = []
     private(set) var bytesWritten = 0
@@ -177,7 +179,7 @@ public final class FileSink: PageSink, @unchecked Sendable {
         for (path, entry) in manifest.entries { carried.entries[path] = entry }
         for (source, links) in manifest.links { carried.links[source] = links }
         manifest = carried
-        kept = Set(previous.entries.keys).subtracting(written)
+        carriedOver = previous.entries.count - previous.entries.keys.count { written.contains($0) || kept.contains($0) }
     }
 
     /// Records the final size and time of written files, once they are where they stay.
