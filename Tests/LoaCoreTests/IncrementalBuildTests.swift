@@ -195,6 +195,17 @@ import Testing
         try editBody()
         #expect(try !build(now: day.addingTimeInterval(86_400), drafts: true).reusedSite, "damaged snapshot")
 
+        // The theme's style sheet changed: not a body either (the theme is a copy here).
+        let theme = site + "/Themes"
+        try? FileManager.default.removeItem(atPath: theme)
+        try FileManager.default.copyItem(atPath: TestSupport.repositoryRoot + "/Themes", toPath: theme)
+        _ = try build(now: day.addingTimeInterval(86_400), drafts: true)
+        let css = theme + "/default/static/css/loa.css"
+        try (try String(contentsOfFile: css, encoding: .utf8) + "\n/* changed */\n").write(toFile: css, atomically: false, encoding: .utf8)
+        try editBody()
+        #expect(try !build(now: day.addingTimeInterval(86_400), drafts: true).reusedSite, "a changed style sheet")
+        #expect(TestSupport.read(site + "/Public/css/loa.css")?.contains("/* changed */") == true)
+
         // A file published as it is, changed: not a body.
         let attachment = try #require(FileIO.walk(root).first { !$0.hasSuffix(".md") && $0 != "site.yaml" })
         try FileIO.write(Array("changed".utf8), to: root + attachment)

@@ -37,12 +37,21 @@ struct SiteSnapshot {
     }
 
     /// Everything a site depends on besides its content files: Loa's version (in the theme's
-    /// fingerprint), the configuration file, the theme, the build's options and the day.
+    /// fingerprint), the configuration file, the theme and its files, the build's options and
+    /// the day.
     static func key(configuration bytes: [UInt8], theme: Theme, options: SiteBuilder.Options, today: PartialDate) -> UInt64 {
         var h = ContentHash()
         h.combine(UInt64(version))
         h.combine(ContentHash.of(bytes))
         h.combine(theme.fingerprint)
+        // The theme's own files (style sheets, images) are not in its fingerprint: their stamps are.
+        for asset in theme.assets {
+            h.combine(asset.outputPath)
+            h.combine(asset.sourcePath)
+            let stamp = BuildManifest.stamp(asset.sourcePath)
+            h.combine(UInt64(bitPattern: Int64(stamp?.size ?? -1)))
+            h.combine(UInt64(bitPattern: Int64(stamp?.modified ?? -1)))
+        }
         h.combine(options.baseURL ?? "\u{0}")
         h.combine(UInt64(options.includeDrafts ? 1 : 0) | UInt64(options.includeFuture ? 2 : 0) | UInt64(options.includeExpired ? 4 : 0))
         h.combine(today.description)
