@@ -194,6 +194,8 @@ public struct SiteBuilder {
     /// a staging folder that replaces the output at the end. Either way, a build with errors
     /// leaves the output exactly as it was.
     public static func build(_ options: Options) throws(BuildFailure) -> Result {
+        // Before any file is looked at: the snapshot trusts only stamps older than this.
+        let started = Int(Date().timeIntervalSince1970 * 1_000_000_000)
         let root = options.siteRoot
         let output = options.output.map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
             .map { $0.count > 1 && $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? root + "/Public"
@@ -270,7 +272,7 @@ public struct SiteBuilder {
                 try sink.manifest.write(manifestPath)
                 // Losing the snapshot costs only time: the next build loads everything.
                 if var snapshot {
-                    snapshot.savedAt = Int(Date().timeIntervalSince1970 * 1_000_000_000)
+                    snapshot.savedAt = started
                     try? snapshot.write(snapshotPath)
                 }
             }

@@ -20,7 +20,9 @@ struct SiteSnapshot {
 
     /// What besides the files decides the site: see `key(...)`.
     var key: UInt64
-    /// When the snapshot was saved (ns since 1970): files modified shortly before are re-read.
+    /// When the build that saved it started (ns since 1970), before it looked at any file: a
+    /// file modified shortly before may have changed again within the clock's resolution, with
+    /// the same stamp, so it is read again rather than trusted.
     var savedAt: Int
     /// By path relative to Content/.
     var sources: [String: Source]
