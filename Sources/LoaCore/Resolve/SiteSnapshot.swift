@@ -80,7 +80,7 @@ struct SiteSnapshot {
         let findings = Parallel.map(files.count, workers: workers, batch: 64) { i -> Finding in
             let relative = files[i]
             guard let known = sources[relative], let stamp = BuildManifest.stamp(contentRoot + "/" + relative) else { return .other }
-            // Modified within the clock's resolution of the save: the stamp cannot be trusted.
+            // Modified shortly before the last build started: the stamp alone cannot be trusted.
             if stamp.size == known.size && stamp.modified == known.modified && stamp.modified < savedAt - 2_000_000_000 { return .same }
             guard relative.hasSuffix(".md"), known.frontMatter != 0, let bytes = FileIO.read(contentRoot + "/" + relative),
                   case .success(let split) = SourceText.decode(.frontMatter, of: bytes, path: relative),
