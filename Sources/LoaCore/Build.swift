@@ -252,11 +252,19 @@ public struct SiteBuilder {
         if let reuse {
             snapshot = reuse.site.changedItems.count > 64 ? reuse.site.snapshot : nil
         } else {
-            snapshot = options.useCache && options.reportPath == nil ? makeSnapshot(plan, warnings: siteWarnings, options: options) : nil
+            snapshot = options.incremental && options.useCache && options.reportPath == nil
+                ? makeSnapshot(plan, warnings: siteWarnings, options: options) : nil
         }
         // Gone until the new one is written: a snapshot must never be older than the manifest
         // (but for bodies, as above).
         if reuse == nil || snapshot != nil { unlink(snapshotPath) }
+        // Encoded on another core while the output is moved into place and the manifest written.
+        let snapshotBytes = snapshot.map { snapshot in
+            var snapshot = snapshot
+            snapshot.savedAt = started
+            nonisolated(unsafe) let saved = snapshot
+            return Parallel.start { saved.encoded() }
+        }
         do {
             if previous != nil {
                 // A build that rendered only some pages removes nothing (see `FileSink.keepTheRest`).
@@ -267,14 +275,11 @@ public struct SiteBuilder {
                 if let keep = FileIO.read(output + "/.gitkeep") { try FileIO.write(keep, to: scratch + "/.gitkeep") }
                 try OutputWriter.swap(scratch, into: output)
             }
-            sink.stampWritten()
+            sink.stampWritten(workers: options.workers)
             if options.incremental {
                 try sink.manifest.write(manifestPath)
                 // Losing the snapshot costs only time: the next build loads everything.
-                if var snapshot {
-                    snapshot.savedAt = started
-                    try? snapshot.write(snapshotPath)
-                }
+                if let snapshotBytes { try? SiteSnapshot.write(snapshotBytes(), to: snapshotPath) }
             }
         } catch {
             FileIO.removeTree(scratch)

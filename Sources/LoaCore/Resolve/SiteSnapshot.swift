@@ -110,6 +110,17 @@ struct SiteSnapshot {
     // MARK: - File
 
     func write(_ path: String) throws {
+        try Self.write(encoded(), to: path)
+    }
+
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        try FileIO.makeDirectories(FileIO.parentPath(path))
+        let temporary = path + ".tmp-\(getpid())"
+        try FileIO.write(bytes, to: temporary)
+        try FileIO.rename(temporary, path)
+    }
+
+    func encoded() -> [UInt8] {
         var w = BinaryWriter(capacity: sources.count * 700)
         w.fixed64(key)
         w.int(savedAt)
@@ -149,10 +160,7 @@ struct SiteSnapshot {
         w.fixed64(site.links.key)
         let base = ""
         w.array(warnings) { $0.diagnostic($1, base: base) }
-        try FileIO.makeDirectories(FileIO.parentPath(path))
-        let temporary = path + ".tmp-\(getpid())"
-        try FileIO.write(w.sealed(tag: Self.tag, version: Self.version), to: temporary)
-        try FileIO.rename(temporary, path)
+        return w.sealed(tag: Self.tag, version: Self.version)
     }
 
     /// The snapshot at `path` for a site with this configuration; nil when missing or damaged.

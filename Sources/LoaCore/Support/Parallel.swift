@@ -46,3 +46,23 @@ public enum Parallel {
     }
 
 }
+
+extension Parallel {
+    /// Starts `work` on another thread and returns a function that waits for its result: for
+    /// serial work (encoding a cache file) that can overlap other serial work.
+    static func start<T>(_ work: @escaping () -> T) -> () -> T {
+        let box = ResultBox<T>()
+        let done = DispatchGroup()
+        nonisolated(unsafe) let work = work
+        DispatchQueue.global().async(group: done) { box.value = work() }
+        return {
+            done.wait()
+            return box.value!
+        }
+    }
+}
+
+/// Written by one thread before its group is left, read only after waiting on the group.
+private final class ResultBox<T>: @unchecked Sendable {
+    var value: T?
+}

@@ -183,9 +183,11 @@ public final class FileSink: PageSink, @unchecked Sendable {
     }
 
     /// Records the final size and time of written files, once they are where they stay.
-    func stampWritten() {
-        for path in written {
-            if let stamp = BuildManifest.stamp(output + "/" + path) {
+    func stampWritten(workers: Int) {
+        let paths = Array(written)
+        let stamps = Parallel.map(paths.count, workers: workers, batch: 256) { BuildManifest.stamp(self.output + "/" + paths[$0]) }
+        for (path, stamp) in zip(paths, stamps) {
+            if let stamp {
                 manifest.entries[path]?.size = stamp.size
                 manifest.entries[path]?.modified = stamp.modified
             }
