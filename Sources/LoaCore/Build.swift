@@ -81,7 +81,11 @@ public struct SiteBuilder {
                         policy: nil, site: nil, theme: nil, files: [], links: [:], diagnostics: diagnostics)
         guard let configuration else { return plan }
         options.progress?("reading content")
-        let (loaded, loadProblems) = ContentLoader.load(siteRoot: root, configuration: configuration, useCache: options.useCache)
+        let (loaded, loadProblems, saveCache) = ContentLoader.loadLeavingCache(siteRoot: root, configuration: configuration,
+                                                                               useCache: options.useCache)
+        // Written on another core while the site is resolved, and done before this returns.
+        let cacheSaved = Parallel.start(saveCache)
+        defer { cacheSaved() }
         diagnostics.append(contentsOf: loadProblems.all)
         let policy = PublicationPolicy(includeDrafts: options.includeDrafts, includeFuture: options.includeFuture,
                                        includeExpired: options.includeExpired,

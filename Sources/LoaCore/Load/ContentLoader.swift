@@ -19,6 +19,15 @@ public enum ContentLoader {
 
     /// With `useCache`, files unchanged since the last load are taken from `.loa-cache/`.
     public static func load(siteRoot: String, configuration: SiteConfiguration, useCache: Bool = false) -> (LoadedContent, Diagnostics) {
+        let (content, diagnostics, saveCache) = loadLeavingCache(siteRoot: siteRoot, configuration: configuration, useCache: useCache)
+        saveCache()
+        return (content, diagnostics)
+    }
+
+    /// `load`, with the cache's writing left to the caller (`saveCache`), which a build does
+    /// on another core while it resolves the site.
+    static func loadLeavingCache(siteRoot: String, configuration: SiteConfiguration,
+                                 useCache: Bool) -> (LoadedContent, Diagnostics, saveCache: () -> Void) {
         var diagnostics = Diagnostics()
         var items: [ContentItem] = []
         var staticFiles: [StaticFile] = []
@@ -26,7 +35,7 @@ public enum ContentLoader {
         let contentRoot = siteRoot + "/" + contentFolder
         guard FileIO.isDirectory(contentRoot) else {
             diagnostics.error(SourceLocation(path: contentFolder), "there is no Content folder in \(siteRoot)")
-            return (LoadedContent(items: [], staticFiles: []), diagnostics)
+            return (LoadedContent(items: [], staticFiles: []), diagnostics, {})
         }
         let languages = Set(configuration.languages.map(\.code))
         var markdown: [(relative: String, kind: ContentKind)] = []
@@ -77,8 +86,7 @@ public enum ContentLoader {
             case .decoded(let entry): cache?.store(markdown[i].relative, entry)
             }
         }
-        cache?.save()
-        return (LoadedContent(items: items, staticFiles: staticFiles, stamps: stamps), diagnostics)
+        return (LoadedContent(items: items, staticFiles: staticFiles, stamps: stamps), diagnostics, { cache?.save() })
     }
 
     /// The Markdown body of a loaded item, read again from its file when its page is rendered.
