@@ -70,18 +70,31 @@ public struct LinkResolver: Sendable {
 }
 
 extension LinkResolver {
-    /// The link table of published items (with their addresses) and files published as they are.
-    init(items: [ResolvedItem], staticFiles: [StaticFile], excluded: [String: PublicationPolicy.Exclusion],
-         configuration: SiteConfiguration, siteRoot: String, key: UInt64) {
+    /// The link table of published items, given in the site's order as (source path, address,
+    /// title), and of files published as they are, with its `key`. The resolve stage makes it,
+    /// and a build that reuses the last site (see `SiteSnapshot`) makes it again from that site.
+    init(pages list: [(source: String, path: String, title: String)], staticFiles: [StaticFile],
+         excluded: [String: PublicationPolicy.Exclusion], configuration: SiteConfiguration, siteRoot: String) {
+        let basePath = URLPaths.basePath(of: configuration.baseURL)
+        var key = ContentHash()
+        key.combine(basePath)
+        key.combine(configuration.allowRawHTML ? 1 : 0)
         var pages: [String: String] = [:], titles: [String: String] = [:], files: [String: String] = [:]
-        pages.reserveCapacity(items.count)
-        titles.reserveCapacity(items.count)
-        for r in items {
-            pages[r.item.sourcePath] = r.path
-            titles[r.item.sourcePath] = r.item.title
+        pages.reserveCapacity(list.count)
+        titles.reserveCapacity(list.count)
+        for page in list {
+            pages[page.source] = page.path
+            titles[page.source] = page.title
+            key.combine(page.source)
+            key.combine(page.path)
         }
-        for file in staticFiles { files[file.sourcePath] = file.outputPath }
-        self.init(basePath: URLPaths.basePath(of: configuration.baseURL), allowRawHTML: configuration.allowRawHTML, siteRoot: siteRoot,
-                  pages: pages, titles: titles, files: files, excluded: excluded, key: key)
+        for file in staticFiles {
+            files[file.sourcePath] = file.outputPath
+            key.combine(file.sourcePath)
+            key.combine(file.outputPath)
+        }
+        for (source, reason) in excluded.sorted(by: { $0.key < $1.key }) { key.combine(source); key.combine(reason.rawValue) }
+        self.init(basePath: basePath, allowRawHTML: configuration.allowRawHTML, siteRoot: siteRoot,
+                  pages: pages, titles: titles, files: files, excluded: excluded, key: key.value)
     }
 }

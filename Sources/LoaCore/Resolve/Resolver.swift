@@ -52,28 +52,8 @@ public enum Resolver {
         }
 
         // Links between files become addresses through one resolver, kept for the render stage.
-        var pages: [String: String] = [:]
-        var titles: [String: String] = [:]
-        let basePath = URLPaths.basePath(of: configuration.baseURL)
-        var key = ContentHash()
-        key.combine(basePath)
-        key.combine(configuration.allowRawHTML ? 1 : 0)
-        for item in items {
-            let path = pathOf(item)
-            pages[item.sourcePath] = path
-            titles[item.sourcePath] = item.title
-            key.combine(item.sourcePath)
-            key.combine(path)
-        }
-        var files: [String: String] = [:]
-        for file in content.staticFiles {
-            files[file.sourcePath] = file.outputPath
-            key.combine(file.sourcePath)
-            key.combine(file.outputPath)
-        }
-        for (source, reason) in excluded.sorted(by: { $0.key < $1.key }) { key.combine(source); key.combine(reason.rawValue) }
-        let links = LinkResolver(basePath: basePath, allowRawHTML: configuration.allowRawHTML, siteRoot: siteRoot, pages: pages,
-                                 titles: titles, files: files, excluded: excluded, key: key.value)
+        let links = LinkResolver(pages: items.map { ($0.sourcePath, pathOf($0), $0.title) }, staticFiles: content.staticFiles,
+                                 excluded: excluded, configuration: configuration, siteRoot: siteRoot)
 
         var resolved: [ResolvedItem] = []
         resolved.reserveCapacity(items.count)

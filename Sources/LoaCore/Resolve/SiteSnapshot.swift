@@ -32,7 +32,7 @@ struct SiteSnapshot {
     var warnings: [Diagnostic]
 
     static let tag = "loa-site"
-    static let version = 1
+    static let version = 2
 
     static func location(siteRoot: String, output: String) -> String {
         siteRoot + "/.loa-cache/build-" + String(ContentHash.of(output), radix: 16) + ".site"
@@ -155,9 +155,8 @@ struct SiteSnapshot {
             w.index(site.byDistrict[language] ?? [:])
             w.index(site.byTopic[language] ?? [:])
         }
-        // The link table's maps follow from the items and files (see `LinkResolver.init(site:)`).
+        // The link table follows from the items and files (see `LinkResolver.init(pages:…)`).
         w.pairs(excluded.mapValues(\.rawValue))
-        w.fixed64(site.links.key)
         let base = ""
         w.array(warnings) { $0.diagnostic($1, base: base) }
         return w.sealed(tag: Self.tag, version: Self.version)
@@ -205,8 +204,8 @@ struct SiteSnapshot {
                 guard let exclusion = PublicationPolicy.Exclusion(rawValue: reason) else { throw .init() }
                 excluded[source] = exclusion
             }
-            let links = LinkResolver(items: items, staticFiles: staticFiles, excluded: excluded, configuration: configuration,
-                                     siteRoot: siteRoot, key: try r.fixed64())
+            let links = LinkResolver(pages: items.map { ($0.item.sourcePath, $0.path, $0.item.title) }, staticFiles: staticFiles,
+                                     excluded: excluded, configuration: configuration, siteRoot: siteRoot)
             let warnings = try r.array { r throws(BinaryReader.Corrupt) in try r.diagnostic(base: "") }
             let site = ResolvedSite(configuration: configuration, items: items, staticFiles: staticFiles, links: links,
                                     byKind: byKind, byDistrict: byDistrict, byTopic: byTopic)
