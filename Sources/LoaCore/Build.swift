@@ -134,15 +134,14 @@ public struct SiteBuilder {
         let root = options.siteRoot
         guard let bytes = FileIO.read(root + "/" + ConfigurationLoader.relativePath) else { return nil }
         let (configuration, configProblems) = ConfigurationLoader.load(siteRoot: root, baseURLOverride: options.baseURL)
-        guard let configuration, !configProblems.hasErrors,
-              let snapshot = SiteSnapshot.read(snapshotPath, configuration: configuration, siteRoot: root) else { return nil }
+        guard let configuration, !configProblems.hasErrors else { return nil }
         let (theme, themeProblems) = Theme.load(siteRoot: root, name: configuration.theme, languages: configuration.languages.map(\.code))
         guard let theme, !themeProblems.hasErrors else { return nil }
         let policy = PublicationPolicy(includeDrafts: options.includeDrafts, includeFuture: options.includeFuture,
                                        includeExpired: options.includeExpired,
                                        today: PublicationPolicy.today(at: configuration.timeZone, now: options.now))
         let key = SiteSnapshot.key(configuration: bytes, theme: theme, options: options, today: policy.today)
-        guard let reuse = snapshot.reuse(contentRoot: root + "/" + ContentLoader.contentFolder, key: key, workers: options.workers),
+        guard let reuse = SiteSnapshot.reuse(snapshotPath, key: key, configuration: configuration, siteRoot: root, workers: options.workers),
               previous.outputIsIntact(output, workers: options.workers) else { return nil }
         var diagnostics = Diagnostics()
         diagnostics.append(contentsOf: reuse.snapshot.warnings)

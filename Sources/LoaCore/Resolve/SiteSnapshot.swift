@@ -69,11 +69,15 @@ struct SiteSnapshot {
         var changedItems: [Int]
     }
 
-    /// The snapshot updated to the files as they are now, when only bodies changed since it was
-    /// saved; nil when anything else may have changed. Consumes the snapshot: updated in place,
-    /// its 20,000 items are not copied.
-    consuming func reuse(contentRoot: String, key: UInt64, workers: Int) -> Reuse? {
-        guard key == self.key else { return nil }
+    /// Files changed since a snapshot was saved, when only their bodies did: the sources as
+    /// they are now, and each changed file's new hash by its path from the site folder.
+    struct BodyChanges {
+        var sources: [String: Source]
+        var sourceHashes: [String: UInt64]
+    }
+
+    /// Compares Content/ with the sources a snapshot records; nil when anything but bodies changed.
+    static func bodyChanges(contentRoot: String, sources: [String: Source], savedAt: Int, workers: Int) -> BodyChanges? {
         let files = FileIO.walk(contentRoot).filter { $0 != "site.yaml" }
         guard files.count == sources.count else { return nil }
         enum Finding { case same, body(Source, sourceHash: UInt64), other }
@@ -87,24 +91,17 @@ struct SiteSnapshot {
                   SourceText.frontMatterHash(split) == known.frontMatter else { return .other }
             return .body(Source(size: stamp.size, modified: stamp.modified, frontMatter: known.frontMatter), sourceHash: ContentHash.of(bytes))
         }
-        var updated = consume self
-        var changed: [String: UInt64] = [:]
+        var changes = BodyChanges(sources: sources, sourceHashes: [:])
         for (i, finding) in findings.enumerated() {
             switch finding {
             case .same: continue
             case .other: return nil
             case .body(let source, let sourceHash):
-                updated.sources[files[i]] = source
-                changed[ContentLoader.contentFolder + "/" + files[i]] = sourceHash
+                changes.sources[files[i]] = source
+                changes.sourceHashes[ContentLoader.contentFolder + "/" + files[i]] = sourceHash
             }
         }
-        var changedItems: [Int] = []
-        for i in updated.site.items.indices {
-            guard let sourceHash = changed[updated.site.items[i].item.sourcePath] else { continue }
-            updated.site.items[i].item.sourceHash = sourceHash
-            changedItems.append(i)
-        }
-        return Reuse(snapshot: updated, changedItems: changedItems)
+        return changes
     }
 
     // MARK: - File
@@ -162,11 +159,14 @@ struct SiteSnapshot {
         return w.sealed(tag: Self.tag, version: Self.version)
     }
 
-    /// The snapshot at `path` for a site with this configuration; nil when missing or damaged.
-    static func read(_ path: String, configuration: SiteConfiguration, siteRoot: String) -> SiteSnapshot? {
+    /// The snapshot at `path`, updated to the files as they are now, when it was saved with this
+    /// `key` and only bodies changed since; nil when missing, damaged, or anything else changed.
+    /// The files are compared before the site is decoded, which is most of the reading.
+    static func reuse(_ path: String, key: UInt64, configuration: SiteConfiguration, siteRoot: String, workers: Int) -> Reuse? {
         guard let bytes = FileIO.read(path) else { return nil }
-        return BinaryReader.unseal(bytes, tag: tag, version: version) { r throws(BinaryReader.Corrupt) in
-            let key = try r.fixed64()
+        let contentRoot = siteRoot + "/" + ContentLoader.contentFolder
+        return BinaryReader.unseal(bytes, tag: tag, version: version) { r throws(BinaryReader.Corrupt) -> Reuse? in
+            guard try r.fixed64() == key else { return nil }
             let savedAt = try r.int()
             let n = try r.count()
             var sources: [String: Source] = [:]
@@ -177,14 +177,20 @@ struct SiteSnapshot {
                 let modified = try r.int()
                 sources[relative] = Source(size: size, modified: modified, frontMatter: try r.fixed64())
             }
+            guard let changes = bodyChanges(contentRoot: contentRoot, sources: sources, savedAt: savedAt, workers: workers) else { return nil }
             let blocks = try r.array { r throws(BinaryReader.Corrupt) in try r.block() }
             let decoded = Parallel.map(blocks.count, batch: 64) { i in
                 BinaryReader.read(bytes, in: blocks[i]) { r throws(BinaryReader.Corrupt) in try r.resolvedItem() }
             }
             var items: [ResolvedItem] = []
             items.reserveCapacity(decoded.count)
+            var changedItems: [Int] = []
             for item in decoded {
-                guard let item else { throw .init() }
+                guard var item else { throw .init() }
+                if let sourceHash = changes.sourceHashes[item.item.sourcePath] {
+                    item.item.sourceHash = sourceHash
+                    changedItems.append(items.count)
+                }
                 items.append(item)
             }
 
@@ -209,8 +215,9 @@ struct SiteSnapshot {
             let warnings = try r.array { r throws(BinaryReader.Corrupt) in try r.diagnostic(base: "") }
             let site = ResolvedSite(configuration: configuration, items: items, staticFiles: staticFiles, links: links,
                                     byKind: byKind, byDistrict: byDistrict, byTopic: byTopic)
-            return SiteSnapshot(key: key, savedAt: savedAt, sources: sources, site: site, excluded: excluded, warnings: warnings)
-        }
+            let snapshot = SiteSnapshot(key: key, savedAt: savedAt, sources: changes.sources, site: site, excluded: excluded, warnings: warnings)
+            return Reuse(snapshot: snapshot, changedItems: changedItems)
+        } ?? nil
     }
 }
 
