@@ -122,6 +122,26 @@ import Testing
         #expect(BuildManifest.read(path) == nil)
     }
 
+    /// A manifest read back and changed is written in the same order as one made afresh:
+    /// the order kept from reading is used only while the keys are the same.
+    @Test func changedManifestIsWrittenAsIfMadeAfresh() throws {
+        let read = try #require(BuildManifest.decode(Self.manifest().encoded()))
+        var changed = read
+        changed.entries["index.html"]?.contentHash = 99
+        var fresh = BuildManifest()
+        fresh.entries = changed.entries
+        fresh.links = changed.links
+        fresh.linkTable = changed.linkTable
+        #expect(changed.encoded() == fresh.encoded())
+        changed.entries["a-new/index.html"] = .init(fingerprint: 1, contentHash: 2, size: 3, modified: 4)
+        changed.links.removeValue(forKey: "Content/pages/trong.vi.md")
+        changed.links["Content/pages/b.vi.md"] = (5, ["x"], 6)
+        fresh.entries = changed.entries
+        fresh.links = changed.links
+        #expect(changed.encoded() == fresh.encoded())
+        #expect(Self.same(BuildManifest.decode(changed.encoded()), changed))
+    }
+
     /// Every shorter prefix, every header byte changed, and a changed byte after the header.
     static func damaged(_ bytes: [UInt8], header: Int) -> [[UInt8]] {
         var out = (0..<bytes.count).map { Array(bytes[..<$0]) }
