@@ -117,10 +117,8 @@ final class ContentCache: @unchecked Sendable {
         var w = BinaryWriter(capacity: max(file.count, entries.count * 600))
         w.string(key)
         w.int(savedAt)
-        w.uint(UInt64(entries.count))
-        for relative in entries.keys.sorted() {
-            w.string(relative)
-            switch entries[relative]! {
+        w.map(entries) { w, next in
+            switch next {
             case .kept(let slot):
                 w.int(slot.size)
                 w.int(slot.modified)
@@ -144,15 +142,9 @@ final class ContentCache: @unchecked Sendable {
         BinaryReader.unseal(bytes, tag: tag, version: version) { r throws(BinaryReader.Corrupt) in
             let key = try r.string()
             let savedAt = try r.int()
-            let n = try r.count()
-            var slots: [String: Slot] = [:]
-            slots.reserveCapacity(n)
-            for _ in 0..<n {
-                let relative = try r.string()
-                let size = try r.int()
-                let modified = try r.int()
-                slots[relative] = Slot(size: size, modified: modified, body: try r.block())
-            }
+            let slots = try r.map { r throws(BinaryReader.Corrupt) in
+                Slot(size: try r.int(), modified: try r.int(), body: try r.block())
+            }.map
             return Index(key: key, savedAt: savedAt, slots: slots)
         }
     }

@@ -121,10 +121,7 @@ struct SiteSnapshot {
         var w = BinaryWriter(capacity: sources.count * 700)
         w.fixed64(key)
         w.int(savedAt)
-        w.uint(UInt64(sources.count))
-        for relative in sources.keys.sorted() {
-            let s = sources[relative]!
-            w.string(relative)
+        w.map(sources) { w, s in
             w.int(s.size)
             w.int(s.modified)
             w.fixed64(s.frontMatter)
@@ -133,7 +130,7 @@ struct SiteSnapshot {
         w.array(site.items) { w, r in w.block { w in
             w.item(r.item)
             w.string(r.path)
-            w.pairs(r.translations)
+            w.map(r.translations) { $0.string($1) }
             w.optional(r.sourcePath) { $0.string($1) }
             w.optional(r.sourceTitle) { $0.string($1) }
             w.array(r.attachments) { w, a in
@@ -149,11 +146,11 @@ struct SiteSnapshot {
         }
         for language in site.languages {
             for kind in ContentKind.allCases { w.array(site.byKind[language]?[kind] ?? []) { $0.int($1) } }
-            w.index(site.byDistrict[language] ?? [:])
-            w.index(site.byTopic[language] ?? [:])
+            w.map(site.byDistrict[language] ?? [:]) { w, positions in w.array(positions) { $0.int($1) } }
+            w.map(site.byTopic[language] ?? [:]) { w, positions in w.array(positions) { $0.int($1) } }
         }
         // The link table follows from the items and files (see `LinkResolver.init(pages:…)`).
-        w.pairs(excluded.mapValues(\.rawValue))
+        w.map(excluded) { $0.rawValue($1) }
         let base = ""
         w.array(warnings) { $0.diagnostic($1, base: base) }
         return w.sealed(tag: Self.tag, version: Self.version)
@@ -168,15 +165,9 @@ struct SiteSnapshot {
         return BinaryReader.unseal(bytes, tag: tag, version: version) { r throws(BinaryReader.Corrupt) -> Reuse? in
             guard try r.fixed64() == key else { return nil }
             let savedAt = try r.int()
-            let n = try r.count()
-            var sources: [String: Source] = [:]
-            sources.reserveCapacity(n)
-            for _ in 0..<n {
-                let relative = try r.string()
-                let size = try r.int()
-                let modified = try r.int()
-                sources[relative] = Source(size: size, modified: modified, frontMatter: try r.fixed64())
-            }
+            let sources = try r.map { r throws(BinaryReader.Corrupt) in
+                Source(size: try r.int(), modified: try r.int(), frontMatter: try r.fixed64())
+            }.map
             guard let changes = bodyChanges(contentRoot: contentRoot, sources: sources, savedAt: savedAt, workers: workers) else { return nil }
             let blocks = try r.array { r throws(BinaryReader.Corrupt) in try r.block() }
             let decoded = Parallel.map(blocks.count, batch: 64) { i in
@@ -221,26 +212,6 @@ struct SiteSnapshot {
     }
 }
 
-extension BinaryWriter {
-    /// A string-to-string map, sorted by key so the same map gives the same bytes.
-    mutating func pairs(_ map: [String: String]) {
-        uint(UInt64(map.count))
-        for key in map.keys.sorted() {
-            string(key)
-            string(map[key]!)
-        }
-    }
-
-    /// Lists of item positions by slug, sorted by slug.
-    mutating func index(_ map: [String: [Int]]) {
-        uint(UInt64(map.count))
-        for key in map.keys.sorted() {
-            string(key)
-            array(map[key]!) { $0.int($1) }
-        }
-    }
-}
-
 extension BinaryReader {
     mutating func resolvedItem() throws(Corrupt) -> ResolvedItem {
         let item = try item()
@@ -256,14 +227,7 @@ extension BinaryReader {
     }
 
     mutating func pairs() throws(Corrupt) -> [String: String] {
-        let n = try count()
-        var map: [String: String] = [:]
-        map.reserveCapacity(n)
-        for _ in 0..<n {
-            let key = try string()
-            map[key] = try string()
-        }
-        return map
+        try map { r throws(Corrupt) in try r.string() }.map
     }
 
     /// Item positions, each checked to name an item: a damaged file must not index out of range.
@@ -276,12 +240,6 @@ extension BinaryReader {
     }
 
     mutating func index(below limit: Int) throws(Corrupt) -> [String: [Int]] {
-        let n = try count()
-        var map: [String: [Int]] = [:]
-        for _ in 0..<n {
-            let key = try string()
-            map[key] = try positions(below: limit)
-        }
-        return map
+        try map { r throws(Corrupt) in try r.positions(below: limit) }.map
     }
 }

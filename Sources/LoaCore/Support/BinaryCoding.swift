@@ -57,6 +57,17 @@ struct BinaryWriter {
 
     mutating func strings(_ values: [String]) { array(values) { $0.string($1) } }
 
+    /// A map with text keys, in `order` (its keys, sorted unless given): the same map gives the
+    /// same bytes. Read back with `BinaryReader.map`.
+    mutating func map<V>(_ map: [String: V], order: [String]? = nil, _ write: (inout BinaryWriter, V) -> Void) {
+        let keys = order ?? map.keys.sorted()
+        uint(UInt64(keys.count))
+        for key in keys {
+            string(key)
+            write(&self, map[key]!)
+        }
+    }
+
     /// Length-prefixed, so a reader can skip it and decode it later, or never.
     mutating func block(_ write: (inout BinaryWriter) -> Void) {
         var inner = BinaryWriter()
@@ -199,6 +210,20 @@ struct BinaryReader {
     }
 
     mutating func strings() throws(Corrupt) -> [String] { try array { r throws(Corrupt) in try r.string() } }
+
+    /// A map written by `BinaryWriter.map`, and its keys in the order written.
+    mutating func map<V>(_ read: (inout BinaryReader) throws(Corrupt) -> V) throws(Corrupt) -> (map: [String: V], order: [String]) {
+        let n = try count()
+        var map: [String: V] = [:], order: [String] = []
+        map.reserveCapacity(n)
+        order.reserveCapacity(n)
+        for _ in 0..<n {
+            let key = try string()
+            order.append(key)
+            map[key] = try read(&self)
+        }
+        return (map, order)
+    }
 
     /// Skips a `BinaryWriter.block`, giving where it lies for `read(_:in:_:)`.
     mutating func block() throws(Corrupt) -> Range<Int> {

@@ -45,27 +45,14 @@ public struct BuildManifest: Sendable {
     static func decode(_ bytes: [UInt8]) -> BuildManifest? {
         BinaryReader.unseal(bytes, tag: tag, version: version) { r throws(BinaryReader.Corrupt) in
             var manifest = BuildManifest()
-            let files = try r.count()
-            manifest.entries.reserveCapacity(files)
-            manifest.sortedEntries.reserveCapacity(files)
-            for _ in 0..<files {
-                let path = try r.string()
-                manifest.sortedEntries.append(path)
-                let fingerprint = try r.fixed64()
-                let contentHash = try r.fixed64()
-                let size = try r.int()
-                let modified = try r.int()
-                manifest.entries[path] = Entry(fingerprint: fingerprint, contentHash: contentHash, size: size, modified: modified, quickKey: try r.fixed64())
+            (manifest.entries, manifest.sortedEntries) = try r.map { r throws(BinaryReader.Corrupt) in
+                Entry(fingerprint: try r.fixed64(), contentHash: try r.fixed64(), size: try r.int(), modified: try r.int(),
+                      quickKey: try r.fixed64())
             }
-            let sources = try r.count()
-            manifest.links.reserveCapacity(sources)
-            manifest.sortedSources.reserveCapacity(sources)
-            for _ in 0..<sources {
-                let source = try r.string()
-                manifest.sortedSources.append(source)
+            (manifest.links, manifest.sortedSources) = try r.map { r throws(BinaryReader.Corrupt) in
                 let hash = try r.fixed64()
                 let targets = try r.fixed64()
-                manifest.links[source] = (hash, try r.strings(), targets)
+                return (hash, try r.strings(), targets)
             }
             manifest.linkTable = try r.fixed64()
             return manifest
@@ -76,20 +63,14 @@ public struct BuildManifest: Sendable {
     /// than sorting key–value pairs.)
     func encoded() -> [UInt8] {
         var w = BinaryWriter(capacity: entries.count * 96)
-        w.uint(UInt64(entries.count))
-        for path in Self.sorted(entries, known: sortedEntries) {
-            let e = entries[path]!
-            w.string(path)
+        w.map(entries, order: Self.order(entries, known: sortedEntries)) { w, e in
             w.fixed64(e.fingerprint)
             w.fixed64(e.contentHash)
             w.int(e.size)
             w.int(e.modified)
             w.fixed64(e.quickKey)
         }
-        w.uint(UInt64(links.count))
-        for source in Self.sorted(links, known: sortedSources) {
-            let l = links[source]!
-            w.string(source)
+        w.map(links, order: Self.order(links, known: sortedSources)) { w, l in
             w.fixed64(l.hash)
             w.fixed64(l.targets)
             w.strings(l.destinations)
@@ -98,10 +79,10 @@ public struct BuildManifest: Sendable {
         return w.sealed(tag: Self.tag, version: Self.version)
     }
 
-    /// The dictionary's keys in order: `known` when it holds exactly those keys (as many, each
+    /// The dictionary's keys in order: `known` when it holds exactly those keys, else nil (sorted) (as many, each
     /// one present: looking them up is much cheaper than sorting).
-    private static func sorted<V>(_ map: [String: V], known: [String]) -> [String] {
-        known.count == map.count && known.allSatisfy { map[$0] != nil } ? known : map.keys.sorted()
+    private static func order<V>(_ map: [String: V], known: [String]) -> [String]? {
+        known.count == map.count && known.allSatisfy { map[$0] != nil } ? known : nil
     }
 
     public func write(_ path: String) throws {
