@@ -132,7 +132,6 @@ public struct SiteBuilder {
                              snapshotPath: String) -> (plan: Plan, site: SiteSnapshot.Reuse)? {
         guard let previous, options.useCache, options.reportPath == nil else { return nil }
         let root = options.siteRoot
-        guard let bytes = FileIO.read(root + "/" + ConfigurationLoader.relativePath) else { return nil }
         let (configuration, configProblems) = ConfigurationLoader.load(siteRoot: root, baseURLOverride: options.baseURL)
         guard let configuration, !configProblems.hasErrors else { return nil }
         let (theme, themeProblems) = Theme.load(siteRoot: root, name: configuration.theme, languages: configuration.languages.map(\.code))
@@ -140,7 +139,7 @@ public struct SiteBuilder {
         let policy = PublicationPolicy(includeDrafts: options.includeDrafts, includeFuture: options.includeFuture,
                                        includeExpired: options.includeExpired,
                                        today: PublicationPolicy.today(at: configuration.timeZone, now: options.now))
-        let key = SiteSnapshot.key(configuration: bytes, theme: theme, options: options, today: policy.today)
+        let key = SiteSnapshot.key(configuration: configuration, theme: theme, options: options, today: policy.today)
         guard let reuse = SiteSnapshot.reuse(snapshotPath, key: key, configuration: configuration, siteRoot: root, workers: options.workers),
               previous.outputIsIntact(output, workers: options.workers) else { return nil }
         var diagnostics = Diagnostics()
@@ -153,8 +152,7 @@ public struct SiteBuilder {
 
     /// The snapshot of a build that loaded and resolved every file, for the next build.
     static func makeSnapshot(_ plan: Plan, warnings: [Diagnostic], options: Options) -> SiteSnapshot? {
-        guard let site = plan.site, let theme = plan.theme, let policy = plan.policy,
-              let bytes = FileIO.read(options.siteRoot + "/" + ConfigurationLoader.relativePath) else { return nil }
+        guard let site = plan.site, let theme = plan.theme, let policy = plan.policy else { return nil }
         var frontMatter: [String: UInt64] = [:]
         for item in plan.loaded.items { frontMatter[item.sourcePath] = item.frontMatterHash }
         var sources: [String: SiteSnapshot.Source] = [:]
@@ -163,7 +161,7 @@ public struct SiteBuilder {
             guard let hash else { return nil }  // a Markdown file that did not load: no snapshot
             sources[relative] = SiteSnapshot.Source(size: stamp.size, modified: stamp.modified, frontMatter: hash)
         }
-        return SiteSnapshot(key: SiteSnapshot.key(configuration: bytes, theme: theme, options: options, today: policy.today),
+        return SiteSnapshot(key: SiteSnapshot.key(configuration: site.configuration, theme: theme, options: options, today: policy.today),
                             savedAt: 0, sources: sources, site: site, excluded: plan.excluded, warnings: warnings)
     }
 

@@ -96,7 +96,7 @@ public enum ConfigurationLoader {
         diagnostics.append(contentsOf: f.diagnostics.all)
         let config = SiteConfiguration(baseURL: baseURL, theme: theme, pageSize: pageSize, feedSize: feedSize,
                                        allowRawHTML: allowRawHTML, timeZone: timeZone, languages: languages, districts: districts,
-                                       topics: topics, location: origin)
+                                       topics: topics, location: origin, fileHash: ContentHash.of(bytes))
         return (config, diagnostics)
     }
 

@@ -44,6 +44,8 @@ public struct SiteConfiguration: Sendable {
     public var districts: [District]
     public var topics: [Topic]
     public var location: SourceLocation
+    /// Hash of the configuration file's bytes: what a cache made for this configuration checks.
+    public var fileHash: UInt64 = 0
 
     public var defaultLanguage: String { languages.first?.code ?? "vi" }
     public func language(_ code: String) -> Language? { languages.first { $0.code == code } }

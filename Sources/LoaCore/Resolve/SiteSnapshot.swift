@@ -41,10 +41,10 @@ struct SiteSnapshot {
     /// Everything a site depends on besides its content files: Loa's version (in the theme's
     /// fingerprint), the configuration file, the theme and its files, the build's options and
     /// the day.
-    static func key(configuration bytes: [UInt8], theme: Theme, options: SiteBuilder.Options, today: PartialDate) -> UInt64 {
+    static func key(configuration: SiteConfiguration, theme: Theme, options: SiteBuilder.Options, today: PartialDate) -> UInt64 {
         var h = ContentHash()
         h.combine(UInt64(version))
-        h.combine(ContentHash.of(bytes))
+        h.combine(configuration.fileHash)
         h.combine(theme.fingerprint)
         // The theme's own files (style sheets, images) are not in its fingerprint: their stamps are.
         for asset in theme.assets {
