@@ -14,6 +14,12 @@ public struct BuildManifest: Sendable {
         /// For item pages: a hash of the item and the few site-wide facts its page shows, which
         /// lets an unchanged page be recognised without building its template data.
         public var quickKey: UInt64 = 0
+
+        /// True when the file at `path` is as the build left it (not changed by hand since).
+        func isOnDisk(at path: String) -> Bool {
+            guard let stamp = BuildManifest.stamp(path) else { return false }
+            return stamp.size == size && stamp.modified == modified
+        }
     }
 
     public var entries: [String: Entry] = [:]
@@ -95,10 +101,8 @@ public struct BuildManifest: Sendable {
     /// True when every file recorded is in `output` as the build left it (not edited by hand).
     func outputIsIntact(_ output: String, workers: Int) -> Bool {
         let recorded = Array(entries)
-        return !Parallel.map(recorded.count, workers: workers, batch: 256) { i -> Bool in
-            guard let stamp = Self.stamp(output + "/" + recorded[i].key) else { return false }
-            return stamp.size == recorded[i].value.size && stamp.modified == recorded[i].value.modified
-        }.contains(false)
+        return !Parallel.map(recorded.count, workers: workers, batch: 256) { recorded[$0].value.isOnDisk(at: output + "/" + recorded[$0].key) }
+            .contains(false)
     }
 
     /// Size and modification time (ns) of a file, or nil when it does not exist.

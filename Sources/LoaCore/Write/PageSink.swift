@@ -87,8 +87,7 @@ public final class FileSink: PageSink, @unchecked Sendable {
     }
 
     private func unchangedOnDisk(_ path: String, _ entry: BuildManifest.Entry) -> Bool {
-        guard let stamp = BuildManifest.stamp(output + "/" + path) else { return false }
-        return stamp.size == entry.size && stamp.modified == entry.modified
+        entry.isOnDisk(at: output + "/" + path)
     }
 
     private func keep(_ path: String, _ entry: BuildManifest.Entry) {
