@@ -106,11 +106,14 @@ public struct SiteBuilder {
     }
 
     /// Renders every page into the sink, then the site's own files (attachments, images).
-    static func render(_ plan: inout Plan, options: Options, into sink: PageSink) {
+    /// With `only`, just those items' pages: a build that reuses the last site (nothing else,
+    /// static files included, can have changed).
+    static func render(_ plan: inout Plan, options: Options, into sink: PageSink, only: [Int]? = nil) {
         guard let site = plan.site, let theme = plan.theme else { return }
-        options.progress?("rendering \(site.items.count) items")
+        options.progress?("rendering \(only?.count ?? site.items.count) items")
         plan.diagnostics.append(contentsOf: SiteRenderer.render(site, theme: theme, siteRoot: options.siteRoot, into: sink,
-                                                                workers: options.workers).all)
+                                                                workers: options.workers, only: only).all)
+        guard only == nil else { return }
         for file in site.staticFiles {
             do {
                 try sink.copy(path: file.outputPath, from: options.siteRoot + "/" + file.sourcePath)
@@ -216,7 +219,7 @@ public struct SiteBuilder {
             siteWarnings = plan.diagnostics.warnings
             addBodyProblems(&plan, options: options)
         }
-        guard let site = plan.site, let theme = plan.theme, !plan.diagnostics.hasErrors else { throw BuildFailure(plan.diagnostics.sorted) }
+        guard let site = plan.site, plan.theme != nil, !plan.diagnostics.hasErrors else { throw BuildFailure(plan.diagnostics.sorted) }
         let scratch = output + ".loa-staging-\(getpid())"
         FileIO.removeTree(scratch)
         do {
@@ -228,13 +231,7 @@ public struct SiteBuilder {
         }
         let before = options.reportPath != nil ? OutputWriter.hashes(of: output).filter { $0.key != ".gitkeep" } : [:]
         let sink = FileSink(folder: scratch, output: output, previous: previous, hashing: options.reportPath != nil)
-        if let reuse {
-            options.progress?("rendering \(reuse.site.changedItems.count) items")
-            plan.diagnostics.append(contentsOf: SiteRenderer.render(site, theme: theme, siteRoot: root, into: sink, workers: options.workers,
-                                                                    only: reuse.site.changedItems).all)
-        } else {
-            render(&plan, options: options, into: sink)
-        }
+        render(&plan, options: options, into: sink, only: reuse?.site.changedItems)
         do {
             try sink.finishWriting()
         } catch {
