@@ -9,16 +9,22 @@ enum SourceText {
         var bytes = bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         // The standard library validates fast; the slow scan below only finds where a bad file goes wrong.
-        let valid = !bytes.contains(0) ? bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) } : nil
+        let valid = !has(0, bytes) ? bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) } : nil
         if valid == nil, let offset = firstInvalidUTF8(bytes) {
             return .failure(notUTF8(bytes, at: offset, path: path))
         }
         // Decoding from a buffer takes Swift's fast path; an ArraySlice would go the slow way.
         var text = valid ?? bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
-        if bytes.contains(0x0D) {
+        if has(0x0D, bytes) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         return .success(Folding.nfc(text))
+    }
+
+    /// Whether a byte occurs, with `memchr`: the generic `contains` looked at one byte at a
+    /// time, and every file is scanned for two bytes each time a part of it is decoded.
+    private static func has(_ byte: UInt8, _ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { b in b.isEmpty ? false : memchr(b.baseAddress!, Int32(byte), b.count) != nil }
     }
 
     private static func looksLikeUTF16(_ bytes: ArraySlice<UInt8>) -> Bool {
@@ -83,7 +89,7 @@ enum SourceText {
 
     static func decode(_ part: Part, of bytes: [UInt8], path: String) -> Result<Split, Diagnostic> {
         // Carriage returns, NUL bytes (UTF-16) and byte order marks take the whole-file way.
-        if bytes.contains(0x0D) || bytes.contains(0) || bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+        if has(0x0D, bytes[...]) || has(0, bytes[...]) || bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return decode(bytes, path: path).flatMap { text in
                 splitFrontMatter(text, path: path).map { split in
                     var split = split

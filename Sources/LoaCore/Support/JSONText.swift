@@ -13,7 +13,7 @@ public enum JSONText {
     static func write(_ value: Any, into out: inout [UInt8]) {
         switch value {
         case let s as String: string(s, into: &out)
-        case let b as Bool: out += b ? Array("true".utf8) : Array("false".utf8)
+        case let b as Bool: out.append(contentsOf: b ? "true".utf8 : "false".utf8)
         case let n as Int: out += String(n).utf8
         case let d as Double:
             if d.isFinite, d == d.rounded(), abs(d) < 1e15 {
@@ -52,31 +52,50 @@ public enum JSONText {
         out.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { bytes in
-            var i = 0
+            // Runs of bytes that need no escape are copied whole: most text has no escape at all.
+            var i = 0, run = 0
             let n = bytes.count
             while i < n {
                 let b = bytes[i]
+                let escape: UInt8?
                 switch b {
-                case UInt8(ascii: "\""): out += [0x5C, 0x22]
-                case UInt8(ascii: "\\"): out += [0x5C, 0x5C]
-                case 0x0A: out += [0x5C, UInt8(ascii: "n")]
-                case 0x0D: out += [0x5C, UInt8(ascii: "r")]
-                case 0x09: out += [0x5C, UInt8(ascii: "t")]
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): escape = b
+                case 0x0A: escape = UInt8(ascii: "n")
+                case 0x0D: escape = UInt8(ascii: "r")
+                case 0x09: escape = UInt8(ascii: "t")
                 case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0x00..<0x20:
-                    unicodeEscape(UInt32(b), into: &out)
+                    escape = 0
                 case 0xE2 where i + 2 < n && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    escape = 0
+                default:
+                    i += 1
+                    continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                if let escape, escape != 0 {
+                    out.append(0x5C)
+                    out.append(escape)
+                } else if b == 0xE2 {
                     unicodeEscape(bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029, into: &out)
                     i += 2
-                default: out.append(b)
+                } else {
+                    unicodeEscape(UInt32(b), into: &out)
                 }
                 i += 1
+                run = i
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<n]))
         }
         out.append(UInt8(ascii: "\""))
     }
 
     private static func unicodeEscape(_ value: UInt32, into out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
-        out += [0x5C, UInt8(ascii: "u"), hex[Int(value >> 12 & 0xF)], hex[Int(value >> 8 & 0xF)], hex[Int(value >> 4 & 0xF)], hex[Int(value & 0xF)]]
+        func hex(_ digit: UInt32) -> UInt8 { UInt8(digit < 10 ? 0x30 + digit : 0x57 + digit) }
+        out.append(0x5C)
+        out.append(UInt8(ascii: "u"))
+        out.append(hex(value >> 12 & 0xF))
+        out.append(hex(value >> 8 & 0xF))
+        out.append(hex(value >> 4 & 0xF))
+        out.append(hex(value & 0xF))
     }
 }
