@@ -345,8 +345,12 @@ public struct SiteRenderer {
         job.structuredData.combine(into: &hash, site: site)
         if let index = job.item {
             let item = site.items[index].item
+            // Each link's resolution is kept for `linkTargets`, which resolved every link a second time.
+            var resolved: [(String, LinkResolution)] = []
             func resolve(_ reference: LinkReference) -> LinkResolution {
-                site.links.resolve(reference.destination, from: item.sourcePath, language: item.language, isImage: reference.isImage)
+                let resolution = site.links.resolve(reference.destination, from: item.sourcePath, language: item.language, isImage: reference.isImage)
+                resolved.append((reference.destination, reference.isImage ? linkTarget(reference.destination, of: item) : resolution))
+                return resolution
             }
             hash.combine(item.sourceHash)
             if let targets = cachedLinkTargets(item) {
@@ -361,7 +365,7 @@ public struct SiteRenderer {
             }
             let rendered = markdown.render(body, path: item.sourcePath, firstLine: item.bodyFirstLine, resolve: resolve)
             problems += rendered.diagnostics
-            let targets = linkTargets(rendered.links.map(\.destination), of: item)
+            let targets = Self.linkTargets(resolved)
             sink.recordLinks(source: item.sourcePath, hash: item.sourceHash, links: rendered.links, linkTable: site.links.key, targets: targets)
             hash.combine(targets)
             // Known now even on a first build, so the next build can recognise this page at once.
@@ -642,10 +646,19 @@ public struct SiteRenderer {
     /// What an item's body links lead to is part of its page even when the body is unchanged
     /// (a linked item may have been renamed or removed).
     func linkTargets(_ destinations: [String], of item: ContentItem) -> UInt64 {
+        Self.linkTargets(destinations.map { ($0, linkTarget($0, of: item)) })
+    }
+
+    /// Where one destination leads, as `linkTargets` counts it (images alike).
+    func linkTarget(_ destination: String, of item: ContentItem) -> LinkResolution {
+        site.links.resolve(destination, from: item.sourcePath, language: item.language, isImage: false)
+    }
+
+    static func linkTargets(_ resolved: [(String, LinkResolution)]) -> UInt64 {
         var hash = ContentHash()
-        for d in destinations {
+        for (d, resolution) in resolved {
             hash.combine(d)
-            switch site.links.resolve(d, from: item.sourcePath, language: item.language, isImage: false) {
+            switch resolution {
             case .keep: hash.combine(1)
             case .replace(let url): hash.combine(2); hash.combine(url)
             case .error(let m): hash.combine(3); hash.combine(m)
