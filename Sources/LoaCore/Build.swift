@@ -260,7 +260,7 @@ public struct SiteBuilder {
         let snapshotBytes = snapshot.map { snapshot in
             var snapshot = snapshot
             snapshot.savedAt = started
-            nonisolated(unsafe) let saved = snapshot
+            let saved = snapshot
             return Parallel.start { saved.encoded() }
         }
         do {

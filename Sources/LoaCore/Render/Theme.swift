@@ -232,7 +232,7 @@ extension TemplateValue {
     init(interfaceStrings value: Any) {
         switch value {
         case let dict as [String: Any & Sendable]:
-            self = .object(dict.mapValues { TemplateValue(interfaceStrings: $0) })
+            self = .object(TemplateFields(dict.mapValues { TemplateValue(interfaceStrings: $0) }))
         case let list as [Any & Sendable]:
             self = .list(list.map { TemplateValue(interfaceStrings: $0) })
         case let text as String:

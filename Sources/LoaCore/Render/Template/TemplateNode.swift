@@ -77,6 +77,8 @@ final class CompiledTemplate: Sendable {
     let mainCount: Int
     let bytes: [UInt8]
     let strings: [String]
+    /// `TemplateFields.code` of each of `strings`, so that rendering never hashes a name.
+    let codes: [UInt64]
     let lookups: [Lookup]
     let transforms: [TemplateTransform]
     /// Block name → its override's op range, per `{{<parent}}` call.
@@ -98,6 +100,7 @@ final class CompiledTemplate: Sendable {
         ops = builder.ops
         bytes = builder.bytes
         strings = builder.strings
+        codes = builder.strings.map(TemplateFields.code)
         lookups = builder.lookups
         transforms = builder.transforms
         overrideSets = builder.overrideSets

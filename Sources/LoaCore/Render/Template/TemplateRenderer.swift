@@ -188,18 +188,18 @@ struct TemplateRenderer {
         let end = next + Int(lookup.transformsCount)
         switch lookup.root {
         case .stack:
-            let first = template.strings[names.lowerBound]
+            let first = template.strings[names.lowerBound], code = template.codes[names.lowerBound]
             var i = stack.count - 1
             while true {
                 guard i >= 0 else { return nil }
-                if case .object(let fields) = stack[i], let found = fields[first] {
+                if case .object(let fields) = stack[i], let found = fields.value(first, code: code) {
                     value = found
                     break
                 }
                 i -= 1
             }
             for n in names.dropFirst() {
-                guard case .object(let fields) = value, let child = fields[template.strings[n]] else { return nil }
+                guard case .object(let fields) = value, let child = fields.value(template.strings[n], code: template.codes[n]) else { return nil }
                 value = child
             }
         case .top:
@@ -207,7 +207,7 @@ struct TemplateRenderer {
         case .topOnly:
             value = stack[stack.count - 1]
             for n in names {
-                guard case .object(let fields) = value, let child = fields[template.strings[n]] else { return nil }
+                guard case .object(let fields) = value, let child = fields.value(template.strings[n], code: template.codes[n]) else { return nil }
                 value = child
             }
         case .sequence:
