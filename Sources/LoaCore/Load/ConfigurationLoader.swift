@@ -17,8 +17,8 @@ public enum ConfigurationLoader {
         case .success(let t): text = t
         case .failure(let d): diagnostics.append(d); return (nil, diagnostics)
         }
-        let node: Yams.Node?
-        switch SourceText.parseYAML(text, path: path, firstLine: 1) {
+        let node: YAMLNode?
+        switch YAMLNode.parse(text, path: path, firstLine: 1) {
         case .success(let n): node = n
         case .failure(let d): diagnostics.append(d); return (nil, diagnostics)
         }

@@ -135,8 +135,8 @@ public enum ContentLoader {
         case .success(let s): split = s
         case .failure(let d): diagnostics.append(d); return (nil, diagnostics.all)
         }
-        let node: Yams.Node?
-        switch SourceText.parseYAML(split.yaml, path: path, firstLine: split.yamlFirstLine) {
+        let node: YAMLNode?
+        switch YAMLNode.parse(split.yaml, path: path, firstLine: split.yamlFirstLine) {
         case .success(let n): node = n
         case .failure(let d): diagnostics.append(d); return (nil, diagnostics.all)
         }

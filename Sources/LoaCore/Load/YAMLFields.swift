@@ -1,11 +1,9 @@
-import Yams
-
 /// Reads typed fields from a YAML mapping, reporting each problem at the field's own line and
 /// column in the file (Yams' decoder only knows a field's path, not its place).
 struct YAMLFields {
-    let mapping: Yams.Node.Mapping?
+    let mapping: [(key: YAMLNode, value: YAMLNode)]?
     /// The mapping's keys as text, read once: each field lookup used to construct every key again.
-    let entries: [(key: String?, keyNode: Yams.Node, value: Yams.Node)]
+    let entries: [(key: String?, keyNode: YAMLNode, value: YAMLNode)]
     let path: String
     /// File line of the YAML text's first line, minus one.
     let lineOffset: Int
@@ -13,11 +11,11 @@ struct YAMLFields {
     var diagnostics = Diagnostics()
     private(set) var used: Set<String> = []
 
-    init(node: Yams.Node?, path: String, lineOffset: Int, origin: SourceLocation) {
+    init(node: YAMLNode?, path: String, lineOffset: Int, origin: SourceLocation) {
         self.path = path
         self.lineOffset = lineOffset
         self.origin = origin
-        if let node, case .mapping(let m) = node {
+        if let node, case .mapping(let m) = node.value {
             mapping = m
             entries = m.map { ($0.key.string, $0.key, $0.value) }
         } else {
@@ -26,9 +24,9 @@ struct YAMLFields {
         }
     }
 
-    func location(of node: Yams.Node) -> SourceLocation {
-        guard let mark = node.mark else { return origin }
-        return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
+    func location(of node: YAMLNode) -> SourceLocation {
+        guard node.line > 0 else { return origin }
+        return SourceLocation(path: path, line: node.line + lineOffset, column: node.column)
     }
 
     func keyLocation(_ key: String) -> SourceLocation? {
@@ -36,9 +34,9 @@ struct YAMLFields {
         return nil
     }
 
-    func valueNode(_ key: String) -> Yams.Node? {
+    func valueNode(_ key: String) -> YAMLNode? {
         for (k, _, v) in entries where k == key {
-            if case .scalar(let s) = v, s.style == .plain, s.string.isEmpty || s.string == "~" || s.string == "null" || s.string == "Null" || s.string == "NULL" {
+            if case .scalar(let s, plain: true) = v.value, s.isEmpty || s == "~" || s == "null" || s == "Null" || s == "NULL" {
                 return nil
             }
             return v
@@ -62,11 +60,11 @@ struct YAMLFields {
             if let hint { missing(key, hint) }
             return nil
         }
-        guard case .scalar(let s) = node else {
+        guard case .scalar(let s, _) = node.value else {
             diagnostics.error(location(of: node), "field '\(key)' must be a single text value, not a \(describe(node))")
             return nil
         }
-        let text = Folding.nfc(s.string).trimmedWhiteSpace
+        let text = Folding.nfc(s).trimmedWhiteSpace
         if text.isEmpty {
             if let hint { missing(key, hint) }
             return nil
@@ -77,19 +75,19 @@ struct YAMLFields {
     mutating func stringList(_ key: String) -> [String] {
         used.insert(key)
         guard let node = valueNode(key) else { return [] }
-        switch node {
-        case .scalar(let s):
+        switch node.value {
+        case .scalar(let s, _):
             // A single value where a list is expected: accept it, staff often write one topic.
-            let text = Folding.nfc(s.string).trimmedWhiteSpace
+            let text = Folding.nfc(s).trimmedWhiteSpace
             return text.isEmpty ? [] : [text]
         case .sequence(let seq):
             var out: [String] = []
             for element in seq {
-                guard case .scalar(let s) = element else {
+                guard case .scalar(let s, _) = element.value else {
                     diagnostics.error(location(of: element), "each entry of '\(key)' must be a text value, not a \(describe(element))")
                     continue
                 }
-                out.append(Folding.nfc(s.string).trimmedWhiteSpace)
+                out.append(Folding.nfc(s).trimmedWhiteSpace)
             }
             return out
         case .mapping, .alias:
@@ -101,7 +99,7 @@ struct YAMLFields {
     /// Locations of each entry of a list field, in order (for per-entry errors later).
     func listLocations(_ key: String) -> [SourceLocation] {
         guard let node = valueNode(key) else { return [] }
-        if case .sequence(let seq) = node { return seq.map { location(of: $0) } }
+        if case .sequence(let seq) = node.value { return seq.map { location(of: $0) } }
         return [location(of: node)]
     }
 
@@ -158,7 +156,7 @@ struct YAMLFields {
     mutating func nested(_ key: String) -> YAMLFields? {
         used.insert(key)
         guard let node = valueNode(key) else { return nil }
-        guard case .mapping = node else {
+        guard case .mapping = node.value else {
             diagnostics.error(location(of: node), "field '\(key)' must be a group of fields (key: value lines)")
             return nil
         }
@@ -169,13 +167,13 @@ struct YAMLFields {
     mutating func nestedList(_ key: String) -> [YAMLFields] {
         used.insert(key)
         guard let node = valueNode(key) else { return [] }
-        guard case .sequence(let seq) = node else {
+        guard case .sequence(let seq) = node.value else {
             diagnostics.error(location(of: node), "field '\(key)' must be a list")
             return []
         }
         var out: [YAMLFields] = []
         for element in seq {
-            guard case .mapping = element else {
+            guard case .mapping = element.value else {
                 diagnostics.error(location(of: element), "each entry of '\(key)' must be a group of fields (key: value lines)")
                 continue
             }
@@ -191,17 +189,17 @@ struct YAMLFields {
             if let hint { missing(key, hint) }
             return nil
         }
-        switch node {
-        case .scalar(let s):
-            return LocalizedText(["": Folding.nfc(s.string)])
+        switch node.value {
+        case .scalar(let s, _):
+            return LocalizedText(["": Folding.nfc(s)])
         case .mapping(let m):
             var values: [String: String] = [:]
             for (k, v) in m {
-                guard let lang = k.string, case .scalar(let s) = v else {
+                guard let lang = k.string, case .scalar(let s, _) = v.value else {
                     diagnostics.error(location(of: v), "'\(key)' must give one text per language code, e.g. {vi: …, en: …}")
                     continue
                 }
-                values[lang] = Folding.nfc(s.string)
+                values[lang] = Folding.nfc(s)
             }
             return LocalizedText(values)
         default:
@@ -220,8 +218,8 @@ struct YAMLFields {
         }
     }
 
-    private func describe(_ node: Yams.Node) -> String {
-        switch node {
+    private func describe(_ node: YAMLNode) -> String {
+        switch node.value {
         case .scalar: "text"
         case .mapping: "group of fields"
         case .sequence: "list"
