@@ -451,3 +451,20 @@ import Testing
         }
     }
 }
+
+/// A district listed without its province (site.yaml allows it) shows only its name.
+@Suite struct DistrictWithoutProvinceTests {
+    @Test func noEmptyParenthesesWhereTheProvinceIsNotGiven() throws {
+        let site = TestSupport.site("valid")
+        let file = site + "/Content/site.yaml"
+        let text = try #require(TestSupport.read(file))
+        TestSupport.write(text.replacingOccurrences(of: "    name: Đắk Glong\n    province: Đắk Nông\n", with: "    name: Đắk Glong\n"), to: file)
+        _ = try SiteBuilder.build(.init(siteRoot: site))
+        let page = try #require(TestSupport.read(site + "/Public/press-releases/du-lich-dak-glong/index.html"))
+        #expect(page.contains(">Đắk Glong</a></dd>"), "the district's name, then nothing")
+        #expect(!page.contains("()"))
+        // With its province, the province follows in parentheses.
+        let other = try #require(TestSupport.read(site + "/Public/documents/bao-cao-2022/index.html"))
+        #expect(other.contains(">Triệu Sơn</a> (Thanh Hóa)</dd>"))
+    }
+}

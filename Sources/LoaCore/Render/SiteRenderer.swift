@@ -692,8 +692,10 @@ public struct SiteRenderer {
         var fields = cardFields(index)
         fields["topics"] = .list(topicLinks(item))
         fields["has_topics"] = .bool(!item.topics.isEmpty)
-        if let d = item.district, let district = config.district(d) {
-            fields["province"] = .text(district.province.text(language, fallback: config.defaultLanguage))
+        // Only a province that is given: an empty text is true in Mustache and showed "()".
+        if let d = item.district, let district = config.district(d), case let province = district.province.text(language, fallback: config.defaultLanguage),
+           !province.isEmpty {
+            fields["province"] = .text(province)
         }
         if let sourcePath = r.sourcePath {
             fields["source"] = ["url": .text(url(sourcePath)), "title": .text(r.sourceTitle ?? s["source"])]
