@@ -13,8 +13,11 @@ public enum StructuredData {
     /// The JSON text to place inside the script element: keys sorted (byte-identical builds),
     /// slashes left as they are, and `<`, `>` and `&` written as \u escapes so no value can
     /// close the element or open a comment.
-    public static func script(_ graph: [[String: Any]]) -> String {
-        JSONText.encode(["@context": "https://schema.org", "@graph": graph] as [String: Any])
+    public static func script(_ graph: [JSONValue]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(2048)
+        JSONText.write(["@context": "https://schema.org", "@graph": .array(graph)], into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `2022-06-15`, or `2022-06` when the day is not known (ISO 8601 reduced precision).
@@ -46,7 +49,7 @@ struct StructuredDataSource {
 }
 
 extension SiteRenderer {
-    func structuredGraph(_ source: StructuredDataSource) -> [[String: Any]] {
+    func structuredGraph(_ source: StructuredDataSource) -> [JSONValue] {
         let trail = breadcrumbList(source.breadcrumbs, pagePath: source.pagePath)
         switch source.entity {
         case .none: return [trail]
@@ -56,115 +59,117 @@ extension SiteRenderer {
     }
 
     /// The page's trail as a `BreadcrumbList`; the last entry is the page itself.
-    func breadcrumbList(_ crumbs: [(String, String?)], pagePath: String) -> [String: Any] {
-        var elements: [[String: Any]] = []
+    func breadcrumbList(_ crumbs: [(String, String?)], pagePath: String) -> JSONValue {
+        var elements: [JSONValue] = []
         for (i, crumb) in crumbs.enumerated() {
-            var element: [String: Any] = ["@type": "ListItem", "position": i + 1, "name": crumb.0]
+            var element: JSONValue = ["@type": "ListItem", "position": .int(i + 1), "name": .string(crumb.0)]
             if i == crumbs.count - 1 {
-                element["item"] = absolute(pagePath)
+                element["item"] = .string(absolute(pagePath))
             } else if let path = crumb.1 {
-                element["item"] = absolute(path)
+                element["item"] = .string(absolute(path))
             }
             elements.append(element)
         }
-        return ["@type": "BreadcrumbList", "itemListElement": elements]
+        return ["@type": "BreadcrumbList", "itemListElement": .array(elements)]
     }
 
-    func websiteEntity(_ language: String) -> [String: Any] {
+    func websiteEntity(_ language: String) -> JSONValue {
         let lang = config.language(language)
-        var site: [String: Any] = ["@type": "WebSite", "name": lang?.title ?? "", "url": absolute(prefix(language)), "inLanguage": language]
-        if let description = lang?.description, !description.isEmpty { site["description"] = description }
+        var site: JSONValue = ["@type": "WebSite", "name": .string(lang?.title ?? ""), "url": .string(absolute(prefix(language))),
+                               "inLanguage": .string(language)]
+        if let description = lang?.description, !description.isEmpty { site["description"] = .string(description) }
         return site
     }
 
     /// A district as a schema.org `AdministrativeArea`, inside its province when one is given.
-    func administrativeArea(_ slug: String?, _ language: String) -> [String: Any]? {
+    func administrativeArea(_ slug: String?, _ language: String) -> JSONValue? {
         guard let slug, let district = config.district(slug) else { return nil }
-        var area: [String: Any] = ["@type": "AdministrativeArea", "name": district.name.text(language, fallback: config.defaultLanguage)]
+        var area: JSONValue = ["@type": "AdministrativeArea", "name": .string(district.name.text(language, fallback: config.defaultLanguage))]
         let province = district.province.text(language, fallback: config.defaultLanguage)
-        if !province.isEmpty { area["containedInPlace"] = ["@type": "AdministrativeArea", "name": province] }
+        if !province.isEmpty { area["containedInPlace"] = ["@type": "AdministrativeArea", "name": .string(province)] }
         return area
     }
 
-    func governmentOrganization(_ name: String, district: String?, language: String) -> [String: Any] {
-        var organization: [String: Any] = ["@type": "GovernmentOrganization", "name": name]
+    func governmentOrganization(_ name: String, district: String?, language: String) -> JSONValue {
+        var organization: JSONValue = ["@type": "GovernmentOrganization", "name": .string(name)]
         if let area = administrativeArea(district, language) { organization["areaServed"] = area }
         return organization
     }
 
     /// The main entity of an item's page.
-    func structuredEntity(_ index: Int) -> [String: Any] {
+    func structuredEntity(_ index: Int) -> JSONValue {
         let r = site.items[index]
         let item = r.item
         let language = item.language
         let s = strings(language)
-        var entity: [String: Any] = ["url": absolute(r.path)]
-        if let summary = item.summary { entity["description"] = summary }
-        let topics: [[String: Any]] = item.topics.compactMap { slug in
-            config.topic(slug).map { ["@type": "Thing", "name": $0.name.text(language, fallback: config.defaultLanguage)] }
+        var entity: JSONValue = ["url": .string(absolute(r.path))]
+        if let summary = item.summary { entity["description"] = .string(summary) }
+        let topics: [JSONValue] = item.topics.compactMap { slug in
+            config.topic(slug).map { ["@type": "Thing", "name": .string($0.name.text(language, fallback: config.defaultLanguage))] }
         }
         let area = administrativeArea(item.district, language)
         switch item.details {
         case .pressRelease:
             entity["@type"] = "NewsArticle"
-            entity["headline"] = item.title
-            entity["name"] = item.title
-            entity["inLanguage"] = language
-            entity["mainEntityOfPage"] = absolute(r.path)
-            if let date = StructuredData.date(item.date) { entity["datePublished"] = date }
-            if !topics.isEmpty { entity["about"] = topics }
+            entity["headline"] = .string(item.title)
+            entity["name"] = .string(item.title)
+            entity["inLanguage"] = .string(language)
+            entity["mainEntityOfPage"] = .string(absolute(r.path))
+            if let date = StructuredData.date(item.date) { entity["datePublished"] = .string(date) }
+            if !topics.isEmpty { entity["about"] = .array(topics) }
             if let area { entity["contentLocation"] = area }
         case .document(let doc):
             entity["@type"] = "Report"
-            entity["name"] = item.title
-            entity["inLanguage"] = language
-            entity["genre"] = s["document_kinds.\(doc.documentKind.rawValue)"]
-            if let number = doc.number { entity["reportNumber"] = number }
-            if let date = StructuredData.date(doc.issueDate) { entity["datePublished"] = date }
+            entity["name"] = .string(item.title)
+            entity["inLanguage"] = .string(language)
+            entity["genre"] = .string(s["document_kinds.\(doc.documentKind.rawValue)"])
+            if let number = doc.number { entity["reportNumber"] = .string(number) }
+            if let date = StructuredData.date(doc.issueDate) { entity["datePublished"] = .string(date) }
             let issuer = governmentOrganization(doc.issuer, district: item.district, language: language)
             entity["author"] = issuer
             entity["publisher"] = issuer
-            if let place = doc.place { entity["locationCreated"] = ["@type": "Place", "name": place] }
-            if let period = doc.period { entity["temporalCoverage"] = period }
+            if let place = doc.place { entity["locationCreated"] = ["@type": "Place", "name": .string(place)] }
+            if let period = doc.period { entity["temporalCoverage"] = .string(period) }
             if let area { entity["spatialCoverage"] = area }
-            if !topics.isEmpty { entity["about"] = topics }
+            if !topics.isEmpty { entity["about"] = .array(topics) }
             if !r.attachments.isEmpty {
-                entity["associatedMedia"] = r.attachments.map { a -> [String: Any] in
-                    ["@type": "MediaObject", "name": a.title, "contentUrl": absolute(a.path), "contentSize": Self.byteSize(a.byteCount, s)]
-                }
+                entity["associatedMedia"] = .array(r.attachments.map { a -> JSONValue in
+                    ["@type": "MediaObject", "name": .string(a.title), "contentUrl": .string(absolute(a.path)),
+                     "contentSize": .string(Self.byteSize(a.byteCount, s))]
+                })
             }
         case .spokesperson(let sp):
             entity["@type"] = "Person"
-            if let name = sp.name { entity["name"] = name }
-            entity["jobTitle"] = sp.position
+            if let name = sp.name { entity["name"] = .string(name) }
+            entity["jobTitle"] = .string(sp.position)
             entity["worksFor"] = governmentOrganization(sp.agency, district: item.district, language: language)
             // The person is the agency's contact for the press; phone and email only when published.
-            var contact: [String: Any] = ["@type": "ContactPoint", "contactType": "press"]
-            if let phone = sp.phone { contact["telephone"] = phone }
-            if let email = sp.email { contact["email"] = email }
+            var contact: JSONValue = ["@type": "ContactPoint", "contactType": "press"]
+            if let phone = sp.phone { contact["telephone"] = .string(phone) }
+            if let email = sp.email { contact["email"] = .string(email) }
             if let area { contact["areaServed"] = area }
             entity["contactPoint"] = contact
         case .place(let place):
             entity["@type"] = place.placeKind == .historicalRelic ? "LandmarksOrHistoricalBuildings" : "TouristAttraction"
-            entity["name"] = item.title
-            var address: [String: Any] = ["@type": "PostalAddress", "addressCountry": "VN"]
+            entity["name"] = .string(item.title)
+            var address: JSONValue = ["@type": "PostalAddress", "addressCountry": "VN"]
             let districtName = districtName(item.district, language)
             let locality = [place.commune, districtName].compactMap { $0 }.joined(separator: ", ")
-            if !locality.isEmpty { address["addressLocality"] = locality }
+            if !locality.isEmpty { address["addressLocality"] = .string(locality) }
             if let d = item.district, let province = config.district(d)?.province.text(language, fallback: config.defaultLanguage), !province.isEmpty {
-                address["addressRegion"] = province
+                address["addressRegion"] = .string(province)
             }
             entity["address"] = address
             if let area { entity["containedInPlace"] = area }
             if let c = place.coordinates {
                 let lat = Self.coordinate(c.latitude), lon = Self.coordinate(c.longitude)
-                entity["geo"] = ["@type": "GeoCoordinates", "latitude": c.latitude, "longitude": c.longitude]
-                entity["hasMap"] = Self.mapURL(latitude: lat, longitude: lon)
+                entity["geo"] = ["@type": "GeoCoordinates", "latitude": .double(c.latitude), "longitude": .double(c.longitude)]
+                entity["hasMap"] = .string(Self.mapURL(latitude: lat, longitude: lon))
             }
         case .page:
             entity["@type"] = "WebPage"
-            entity["name"] = item.title
-            entity["inLanguage"] = language
+            entity["name"] = .string(item.title)
+            entity["inLanguage"] = .string(language)
         }
         return entity
     }

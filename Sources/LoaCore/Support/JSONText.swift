@@ -10,19 +10,37 @@ public enum JSONText {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// A typed value (JSON-LD): no casts from `Any`, no hashed keys.
+    static func write(_ value: JSONValue, into out: inout [UInt8]) {
+        switch value {
+        case .string(let s): string(s, into: &out)
+        case .int(let n): out.append(contentsOf: String(n).utf8)
+        case .double(let d): write(d, into: &out)
+        case .array(let items):
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                write(item, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let fields):
+            out.append(UInt8(ascii: "{"))
+            for (i, field) in fields.sorted(by: { $0.key < $1.key }).enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                string(field.key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                write(field.value, into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
     static func write(_ value: Any, into out: inout [UInt8]) {
         switch value {
         case let s as String: string(s, into: &out)
         case let b as Bool: out.append(contentsOf: b ? "true".utf8 : "false".utf8)
         case let n as Int: out += String(n).utf8
-        case let d as Double:
-            if d.isFinite, d == d.rounded(), abs(d) < 1e15 {
-                out += String(Int(d)).utf8
-            } else if d.isFinite {
-                out += String(d).utf8
-            } else {
-                out += "null".utf8
-            }
+        case let d as Double: write(d, into: &out)
         case let dict as [String: Any]:
             out.append(UInt8(ascii: "{"))
             var first = true
@@ -43,6 +61,16 @@ public enum JSONText {
             out.append(UInt8(ascii: "]"))
         case is NSNull: out += "null".utf8
         default: string(String(describing: value), into: &out)
+        }
+    }
+
+    private static func write(_ d: Double, into out: inout [UInt8]) {
+        if d.isFinite, d == d.rounded(), abs(d) < 1e15 {
+            out += String(Int(d)).utf8
+        } else if d.isFinite {
+            out += String(d).utf8
+        } else {
+            out += "null".utf8
         }
     }
 
@@ -97,5 +125,40 @@ public enum JSONText {
         out.append(hex(value >> 8 & 0xF))
         out.append(hex(value >> 4 & 0xF))
         out.append(hex(value & 0xF))
+    }
+}
+
+/// A JSON value built in Swift with its types known (schema.org JSON-LD on every page).
+/// Objects keep their fields in a small array and are sorted by key when written.
+public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
+    case string(String)
+    case int(Int)
+    case double(Double)
+    indirect case array([JSONValue])
+    indirect case object([(key: String, value: JSONValue)])
+
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self = .object([])
+        for (key, value) in elements { self[key] = value }
+    }
+
+    /// An object's field; setting it on any other value does nothing.
+    public subscript(_ key: String) -> JSONValue? {
+        get {
+            guard case .object(let fields) = self else { return nil }
+            return fields.first { $0.key == key }?.value
+        }
+        set {
+            guard case .object(var fields) = self else { return }
+            self = .int(0)  // lets `fields` be changed in place
+            if let i = fields.firstIndex(where: { $0.key == key }) {
+                if let newValue { fields[i].value = newValue } else { fields.remove(at: i) }
+            } else if let newValue {
+                fields.append((key, newValue))
+            }
+            self = .object(fields)
+        }
     }
 }
