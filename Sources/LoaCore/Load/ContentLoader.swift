@@ -39,12 +39,13 @@ public enum ContentLoader {
         }
         let languages = Set(configuration.languages.map(\.code))
         var markdown: [(relative: String, kind: ContentKind)] = []
+        let folder = FileIO.Folder(contentRoot)
         for relative in FileIO.walk(contentRoot) {
             let path = contentFolder + "/" + relative
             if relative == "site.yaml" { continue }
             guard relative.hasSuffix(".md") else {
                 staticFiles.append(StaticFile(sourcePath: path, outputPath: relative))
-                if let stamp = BuildManifest.stamp(contentRoot + "/" + relative) { stamps[relative] = FileStamp(size: stamp.size, modified: stamp.modified) }
+                if let stamp = folder.stamp(relative) { stamps[relative] = FileStamp(size: stamp.size, modified: stamp.modified) }
                 continue
             }
             let components = relative.split(separator: "/")
@@ -60,7 +61,7 @@ public enum ContentLoader {
         let decoded = Parallel.map(markdown.count) { i -> (ContentItem?, [Diagnostic], Cached, FileStamp?) in
             let (relative, kind) = markdown[i]
             let path = contentFolder + "/" + relative
-            let stamp = BuildManifest.stamp(contentRoot + "/" + relative)
+            let stamp = folder.stamp(relative)
             let fileStamp = stamp.map { FileStamp(size: $0.size, modified: $0.modified) }
             if let cache, let stamp, let entry = cache.lookup(relative, size: stamp.size, modified: stamp.modified) {
                 return (entry.item, entry.problems, .kept, fileStamp)

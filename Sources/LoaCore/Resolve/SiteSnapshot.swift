@@ -81,9 +81,10 @@ struct SiteSnapshot {
         let files = FileIO.walk(contentRoot).filter { $0 != "site.yaml" }
         guard files.count == sources.count else { return nil }
         enum Finding { case same, body(Source, sourceHash: UInt64), other }
+        let folder = FileIO.Folder(contentRoot)
         let findings = Parallel.map(files.count, workers: workers, batch: 64) { i -> Finding in
             let relative = files[i]
-            guard let known = sources[relative], let stamp = BuildManifest.stamp(contentRoot + "/" + relative) else { return .other }
+            guard let known = sources[relative], let stamp = folder.stamp(relative) else { return .other }
             // Modified shortly before the last build started: the stamp alone cannot be trusted.
             if stamp.size == known.size && stamp.modified == known.modified && stamp.modified < savedAt - 2_000_000_000 { return .same }
             guard relative.hasSuffix(".md"), known.frontMatter != 0, let bytes = FileIO.read(contentRoot + "/" + relative),

@@ -123,8 +123,42 @@ public enum FileIO {
             let type = entry.pointee.d_type
             found.append((name, type == UInt8(DT_DIR) ? true : type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) ? nil : false))
         }
-        // Comparing the UTF-8 views in place: copying them into arrays per comparison was slow.
-        return found.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        return found.sorted { precedesInBytes($0.name, $1.name) }
+    }
+
+    /// UTF-8 byte order, by `memcmp`: comparing the UTF-8 views element by element was most of
+    /// listing a folder of 20,000 files.
+    static func precedesInBytes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = min(x.count, y.count)
+                if common > 0, case let order = memcmp(x.baseAddress!, y.baseAddress!, common), order != 0 { return order < 0 }
+                return x.count < y.count
+            }
+        }
+    }
+
+    /// A folder opened once, so that files below it are looked up from there rather than from
+    /// `/` each time: looking up the path's folders was a quarter of checking 44,000 stamps.
+    public final class Folder: Sendable {
+        let path: String
+        let descriptor: Int32
+
+        public init(_ path: String) {
+            self.path = path
+            descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        }
+
+        deinit { if descriptor >= 0 { close(descriptor) } }
+
+        /// Size and modification time (ns) of the file at `relative`, or nil when there is none.
+        public func stamp(_ relative: String) -> (size: Int, modified: Int)? {
+            var st = stat()
+            let found = descriptor >= 0 ? fstatat(descriptor, relative, &st, 0) == 0 : stat(path + "/" + relative, &st) == 0
+            guard found else { return nil }
+            return (Int(st.st_size), Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec))
+        }
     }
 
     /// Every regular file below `root`, as paths relative to it, sorted; hidden entries skipped.

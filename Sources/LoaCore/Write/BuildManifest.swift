@@ -16,8 +16,8 @@ public struct BuildManifest: Sendable {
         public var quickKey: UInt64 = 0
 
         /// True when the file at `path` is as the build left it (not changed by hand since).
-        func isOnDisk(at path: String) -> Bool {
-            guard let stamp = BuildManifest.stamp(path) else { return false }
+        func isOnDisk(_ relative: String, in folder: FileIO.Folder) -> Bool {
+            guard let stamp = folder.stamp(relative) else { return false }
             return stamp.size == size && stamp.modified == modified
         }
     }
@@ -101,7 +101,8 @@ public struct BuildManifest: Sendable {
     /// True when every file recorded is in `output` as the build left it (not edited by hand).
     func outputIsIntact(_ output: String, workers: Int) -> Bool {
         let recorded = Array(entries)
-        return !Parallel.map(recorded.count, workers: workers, batch: 256) { recorded[$0].value.isOnDisk(at: output + "/" + recorded[$0].key) }
+        let folder = FileIO.Folder(output)
+        return !Parallel.map(recorded.count, workers: workers, batch: 256) { recorded[$0].value.isOnDisk(recorded[$0].key, in: folder) }
             .contains(false)
     }
 

@@ -61,6 +61,8 @@ public final class CollectingSink: PageSink, @unchecked Sendable {
 public final class FileSink: PageSink, @unchecked Sendable {
     let folder: String
     let output: String
+    /// `output`, opened once for checking stamps.
+    let outputFolder: FileIO.Folder
     let previous: BuildManifest?
     let hashing: Bool
     private let lock = NSLock()
@@ -82,12 +84,13 @@ public final class FileSink: PageSink, @unchecked Sendable {
     init(folder: String, output: String, previous: BuildManifest?, hashing: Bool) {
         self.folder = folder
         self.output = output
+        outputFolder = FileIO.Folder(output)
         self.previous = previous
         self.hashing = hashing
     }
 
     private func unchangedOnDisk(_ path: String, _ entry: BuildManifest.Entry) -> Bool {
-        entry.isOnDisk(at: output + "/" + path)
+        entry.isOnDisk(path, in: outputFolder)
     }
 
     private func keep(_ path: String, _ entry: BuildManifest.Entry) {
@@ -184,7 +187,8 @@ public final class FileSink: PageSink, @unchecked Sendable {
     /// Records the final size and time of written files, once they are where they stay.
     func stampWritten(workers: Int) {
         let paths = Array(written)
-        let stamps = Parallel.map(paths.count, workers: workers, batch: 256) { BuildManifest.stamp(self.output + "/" + paths[$0]) }
+        let folder = FileIO.Folder(output)
+        let stamps = Parallel.map(paths.count, workers: workers, batch: 256) { folder.stamp(paths[$0]) }
         for (path, stamp) in zip(paths, stamps) {
             if let stamp {
                 manifest.entries[path]?.size = stamp.size
