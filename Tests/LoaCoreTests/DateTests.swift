@@ -12,6 +12,15 @@ import Testing
         #expect(PartialDate(parsing: "21/02/2023") == nil)
         #expect(PartialDate(parsing: "2023-6") == nil)
         #expect(PartialDate(parsing: "2023-06 nonsense") == nil)
+        // The byte reading of the usual forms and the general reading agree at their edges.
+        #expect(PartialDate(parsing: " 2024-05-01 ") == PartialDate(year: 2024, month: 5, day: 1))
+        #expect(PartialDate(parsing: "2024-05 ") == PartialDate(year: 2024, month: 5))
+        #expect(PartialDate(parsing: "2024-05-01 08:30") == PartialDate(year: 2024, month: 5, day: 1))
+        #expect(PartialDate(parsing: "2024-05-00") == nil)
+        #expect(PartialDate(parsing: "2024-05-01-02") == nil)
+        #expect(PartialDate(parsing: "20245-05-01") == nil)
+        #expect(PartialDate(parsing: "2024-5-01") == nil)
+        #expect(PartialDate(parsing: "2024-05T08:30") == nil)
     }
 
     @Test func monthOnlyDatesSortBeforeDaysOfThatMonth() {

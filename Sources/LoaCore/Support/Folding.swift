@@ -101,7 +101,9 @@ public enum Folding {
             } else if (0x0300...0x036F).contains(scalar.value) {
                 continue
             } else if scalar.isASCII {
-                result.append(scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar)
+                // ASCII letters are in the table; digits, spaces and punctuation have no case
+                // (asking Unicode for their lower case made a String for each).
+                result.append(scalar)
             } else {
                 // Letters outside the table (Greek, Cyrillic …): lower-case, marks dropped.
                 for s in String(scalar).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars
