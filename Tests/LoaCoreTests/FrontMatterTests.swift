@@ -113,6 +113,29 @@ import Testing
         #expect(missing.message.hasPrefix("the file must start with front matter"))
     }
 
+    @Test func aPlainBodyIsTakenAsItIsAndAnyOtherIsDecoded() throws {
+        let nfc = "Nội dung Đồn Phủ Thông – “trích” © 2024."
+        let plain = Array("---\ntitle: T\n---\n\(nfc)\n".utf8)
+        let range = try #require(SourceText.plainBody(of: plain, path: "a.md"))
+        #expect(String(decoding: plain[range], as: UTF8.self) == "\(nfc)\n")
+        let nfd = Array("---\ntitle: T\n---\n\(nfc.decomposedStringWithCanonicalMapping)\n".utf8)
+        #expect(SourceText.plainBody(of: nfd, path: "a.md") == nil, "decomposed: must be normalised")
+        #expect(SourceText.plainBody(of: Array("---\r\ntitle: T\r\n---\r\nBody\r\n".utf8), path: "a.md") == nil)
+        for bad: [UInt8] in [[0xE1, 0xBA], [0xC0, 0x80], [0x80], [0xED, 0xA0, 0x80], [0xF0, 0x9F, 0x98, 0x80]] {
+            #expect(SourceText.plainBody(of: Array("---\ntitle: T\n---\nab".utf8) + bad, path: "a.md") == nil, "\(bad)")
+        }
+        // Built, a decomposed body comes out composed, like a plain one.
+        let site = TestSupport.site("valid")
+        TestSupport.write("---\ntitle: Trang\n---\n\(nfc.decomposedStringWithCanonicalMapping)\n", to: site + "/Content/pages/nfd.vi.md")
+        TestSupport.write("---\ntitle: Trang\n---\n\(nfc)\n", to: site + "/Content/pages/nfc.vi.md")
+        _ = try SiteBuilder.build(.init(siteRoot: site))
+        for name in ["nfd", "nfc"] {
+            let page = try #require(TestSupport.read(site + "/Public/\(name)/index.html"))
+            #expect(page.contains("<p>Nội dung Đồn Phủ Thông – “trích” © 2024.</p>"), "\(name)")
+            #expect(page.unicodeScalars.elementsEqual(page.precomposedStringWithCanonicalMapping.unicodeScalars), "\(name)")
+        }
+    }
+
     @Test func decomposedTextIsNormalisedAndCRLFAccepted() throws {
         let text = "---\r\ntitle: \("Đồn Phủ Thông".decomposedStringWithCanonicalMapping)\r\n---\r\nBody\r\n"
         let item = try #require(TestSupport.decode(text, kind: .page).0)

@@ -467,6 +467,7 @@ import Testing
     static func mustacheValue(_ value: TemplateValue) -> Any {
         switch value {
         case .text(let text): return text
+        case .markup(let bytes): return String(decoding: bytes, as: UTF8.self)
         case .bool(let flag): return flag
         case .int(let number): return number
         case .list(let items):

@@ -117,6 +117,18 @@ enum SourceText {
         }
     }
 
+    /// Where the body is, when its bytes can be used as they are: no carriage return, NUL or
+    /// byte order mark in the file, and valid UTF-8 that is NFC without change. Nil otherwise
+    /// (then `decode(.body, …)` says what is wrong or normalises it).
+    static func plainBody(of bytes: [UInt8], path: String) -> Range<Int>? {
+        if has(0x0D, bytes[...]) || has(0, bytes[...]) || bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return nil }
+        return bytes.withUnsafeBufferPointer { all -> Range<Int>? in
+            guard case .success(let ranges) = splitRanges(all, path: path),
+                  Folding.isPlainUTF8(UnsafeBufferPointer(rebasing: all[ranges.body])) else { return nil }
+            return ranges.body
+        }
+    }
+
     /// `ContentItem.frontMatterHash` of a decoded front matter.
     static func frontMatterHash(_ split: Split) -> UInt64 {
         var h = ContentHash()

@@ -22,9 +22,15 @@ public enum LinkResolution: Sendable {
 }
 
 public struct RenderedMarkdown: Sendable {
-    public var html: String
+    /// The HTML as cmark wrote it, UTF-8: pages take it as it is.
+    public var htmlBytes: [UInt8]
     public var diagnostics: [Diagnostic]
     public var links: [LinkReference]
+
+    public var html: String {
+        get { String(decoding: htmlBytes, as: UTF8.self) }
+        set { htmlBytes = Array(newValue.utf8) }
+    }
 }
 
 /// CommonMark through libcmark: smart punctuation, raw HTML only if the site opts in,
@@ -43,10 +49,14 @@ public struct MarkdownRenderer: Sendable {
     public func render(_ markdown: String, path: String, firstLine: Int,
                        resolve: (LinkReference) -> LinkResolution) -> RenderedMarkdown {
         var markdown = markdown
-        let root: OpaquePointer? = markdown.withUTF8 { buf in
-            buf.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, options) }
-        }
-        guard let root else { return RenderedMarkdown(html: "", diagnostics: [], links: []) }
+        return markdown.withUTF8 { render(utf8: $0, path: path, firstLine: firstLine, resolve: resolve) }
+    }
+
+    /// Markdown given as valid UTF-8 bytes (a body straight from its file).
+    public func render(utf8 markdown: UnsafeBufferPointer<UInt8>, path: String, firstLine: Int,
+                       resolve: (LinkReference) -> LinkResolution) -> RenderedMarkdown {
+        let root: OpaquePointer? = markdown.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, options) }
+        guard let root else { return RenderedMarkdown(htmlBytes: [], diagnostics: [], links: []) }
         defer { cmark_node_free(root) }
 
         var diagnostics: [Diagnostic] = []
@@ -93,9 +103,11 @@ public struct MarkdownRenderer: Sendable {
             Self.replaceHeading(heading, level: level, id: id)
         }
 
-        guard let cString = cmark_render_html(root, options) else { return RenderedMarkdown(html: "", diagnostics: diagnostics, links: links) }
+        guard let cString = cmark_render_html(root, options) else { return RenderedMarkdown(htmlBytes: [], diagnostics: diagnostics, links: links) }
         defer { free(cString) }
-        return RenderedMarkdown(html: String(cString: cString), diagnostics: diagnostics, links: links)
+        // As bytes: cmark validated its input, and a String would check all of it again.
+        let html = UnsafeRawPointer(cString).withMemoryRebound(to: UInt8.self, capacity: 1) { Array(UnsafeBufferPointer(start: $0, count: strlen(cString))) }
+        return RenderedMarkdown(htmlBytes: html, diagnostics: diagnostics, links: links)
     }
 
     /// Ids are the folded heading text; repeats get -1, -2 … so every anchor stays unique.

@@ -358,12 +358,14 @@ public struct SiteRenderer {
                 known.combine(targets)
                 if !sink.needsRender(path: job.path, fingerprint: known.value, quickKey: job.quickKey) { return [] }
             }
-            let body: String
-            switch ContentLoader.body(of: item, siteRoot: siteRoot) {
-            case .success(let text): body = text
+            let body: ArraySlice<UInt8>
+            switch ContentLoader.bodyUTF8(of: item, siteRoot: siteRoot) {
+            case .success(let bytes): body = bytes
             case .failure(let problem): return [problem]
             }
-            let rendered = markdown.render(body, path: item.sourcePath, firstLine: item.bodyFirstLine, resolve: resolve)
+            let rendered = body.withUnsafeBufferPointer {
+                markdown.render(utf8: $0, path: item.sourcePath, firstLine: item.bodyFirstLine, resolve: resolve)
+            }
             problems += rendered.diagnostics
             let targets = Self.linkTargets(resolved)
             sink.recordLinks(source: item.sourcePath, hash: item.sourceHash, links: rendered.links, linkTable: site.links.key, targets: targets)
@@ -371,7 +373,7 @@ public struct SiteRenderer {
             // Known now even on a first build, so the next build can recognise this page at once.
             quickKey = self.quickKey(index, linkTargets: targets)
             if case .object(var fields) = context["item"] {
-                fields["body"] = .text(rendered.html)
+                fields["body"] = .markup(rendered.htmlBytes)
                 context["item"] = .object(fields)
             }
         } else if !sink.needsRender(path: job.path, fingerprint: hash.value, quickKey: job.quickKey) {

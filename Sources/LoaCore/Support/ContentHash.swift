@@ -38,6 +38,7 @@ public struct ContentHash: Sendable {
     public mutating func combine(template value: TemplateValue) {
         switch value {
         case .text(let s): mix(1); combine(s)
+        case .markup(let bytes): mix(1); bytes.withUnsafeBytes { combine(bytes: $0) }  // as the same text
         case .bool(let b): mix(b ? 2 : 3)
         case .int(let n): mix(4); mix(UInt64(bitPattern: Int64(n)))
         case .object(let fields):

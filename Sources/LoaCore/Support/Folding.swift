@@ -143,6 +143,34 @@ public enum Folding {
         return plain ? text : text.precomposedStringWithCanonicalMapping
     }
 
+    /// True when `bytes` are valid UTF-8 made only of scalars that `nfc` leaves as they are
+    /// (ASCII, two-byte scalars below U+0300, the Vietnamese letters of U+1E00–U+1EFF and
+    /// common punctuation): such text needs neither a String's check nor normalising.
+    static func isPlainUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        guard n > 0 else { return true }
+        let raw = UnsafeRawBufferPointer(bytes)
+        var i = 0
+        while i < n {
+            if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            if b >= 0xC2 && b < 0xCC {  // U+0080–U+02FF
+                guard i + 1 < n, bytes[i + 1] & 0xC0 == 0x80 else { return false }
+                i += 2
+                continue
+            }
+            guard b == 0xE1 || b == 0xE2, i + 2 < n, bytes[i + 1] & 0xC0 == 0x80, bytes[i + 2] & 0xC0 == 0x80 else { return false }
+            let v = UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+            guard (0x1E00...0x1EFF).contains(v) || (0x2010...0x205F).contains(v) || (0x20A0...0x20BF).contains(v) else { return false }
+            i += 3
+        }
+        return true
+    }
+
     public static func isSlug(_ text: String) -> Bool {
         !text.isEmpty && slug(text) == text
     }

@@ -98,7 +98,7 @@ struct TemplateRenderer {
                 }
             case .bool(let flag):
                 if flag { render(template, body, inner) }
-            case .text, .int, .object:
+            case .text, .markup, .int, .object:
                 inner.list = nil
                 stack.append(value)
                 render(template, body, inner)
@@ -230,6 +230,8 @@ struct TemplateRenderer {
         switch value {
         case .text(let text):
             if escaped { Escape.appendHTML(text, to: &output) } else { Escape.appendRaw(text, to: &output) }
+        case .markup(let bytes):
+            if escaped { Escape.appendHTML(String(decoding: bytes, as: UTF8.self), to: &output) } else { output.append(contentsOf: bytes) }
         case .int(let number):
             appendDecimal(number)
         case .bool(let flag):
@@ -300,6 +302,8 @@ extension TemplateValue {
     /// swift-mustache's transforms of String, FixedWidthInteger, Array and Dictionary. Bool has none.
     func applying(_ transform: TemplateTransform) -> TemplateValue? {
         switch self {
+        case .markup(let bytes):
+            return TemplateValue.text(String(decoding: bytes, as: UTF8.self)).applying(transform)
         case .text(let text):
             switch transform {
             case .empty: return .bool(text.isEmpty)
@@ -367,6 +371,7 @@ extension TemplateValue {
         for item in items {
             switch item {
             case .text(let text): parts.append(text.debugDescription)
+            case .markup(let bytes): parts.append(String(decoding: bytes, as: UTF8.self).debugDescription)
             case .int(let number): parts.append(String(number))
             case .bool(let flag): parts.append(flag ? "true" : "false")
             case .list:

@@ -4,6 +4,9 @@
 /// (as general Mustache libraries do) took half of all rendering time.
 public enum TemplateValue: Sendable, Equatable {
     case text(String)
+    /// Text that is already HTML, as UTF-8 (a body converted by cmark): written as it is by
+    /// `{{{…}}}`, without being made into a String and checked again. Otherwise it is text.
+    case markup([UInt8])
     case bool(Bool)
     case int(Int)
     case list([TemplateValue])
@@ -15,7 +18,7 @@ public enum TemplateValue: Sendable, Equatable {
         switch self {
         case .bool(let b): b
         case .list(let l): !l.isEmpty
-        case .text, .int, .object: true
+        case .text, .markup, .int, .object: true
         }
     }
 
