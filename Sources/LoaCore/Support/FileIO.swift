@@ -56,6 +56,18 @@ public enum FileIO {
         if !ok { throw Failure.system("cannot write", path) }
     }
 
+    /// Writes a file and returns its modification time (ns), as `stat` will give it later: the
+    /// time is taken from the open file, not by looking the path up again.
+    static func writeStamped(_ bytes: [UInt8], to path: String) throws -> Int {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Failure.system("cannot create", path) }
+        defer { close(fd) }
+        guard bytes.withUnsafeBufferPointer({ writeAll(fd, $0) }) else { throw Failure.system("cannot write", path) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return 0 }
+        return Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec)
+    }
+
     private static func writeAll(_ fd: Int32, _ buf: UnsafeBufferPointer<UInt8>) -> Bool {
         var offset = 0
         while offset < buf.count {

@@ -115,7 +115,7 @@ public final class FileSink: PageSink, @unchecked Sendable {
     }
 
     public func accept(path: String, bytes: [UInt8], fingerprint: UInt64, quickKey: UInt64) throws {
-        try bytes.withUnsafeBufferPointer { try store(path: path, bytes: $0, fingerprint: fingerprint, quickKey: quickKey) }
+        try store(path: path, bytes: bytes, fingerprint: fingerprint, quickKey: quickKey)
     }
 
     public func copy(path: String, from source: String) throws {
@@ -127,12 +127,12 @@ public final class FileSink: PageSink, @unchecked Sendable {
         h.combine(source)
         if !needsRender(path: path, fingerprint: h.value, quickKey: 0) { return }
         guard let bytes = FileIO.read(source) else { throw FileIO.Failure.system("cannot read", source) }
-        try bytes.withUnsafeBufferPointer { try store(path: path, bytes: $0, fingerprint: h.value, quickKey: 0) }
+        try store(path: path, bytes: bytes, fingerprint: h.value, quickKey: 0)
     }
 
-    private func store(path: String, bytes: UnsafeBufferPointer<UInt8>, fingerprint: UInt64, quickKey: UInt64) throws {
+    private func store(path: String, bytes: [UInt8], fingerprint: UInt64, quickKey: UInt64) throws {
         let hash = ContentHash.of(bytes)
-        let sha = hashing ? SHA256.hex(bytes) : nil
+        let sha = hashing ? bytes.withUnsafeBufferPointer { SHA256.hex($0) } : nil
         if let entry = previous?.entries[path], entry.contentHash == hash, unchangedOnDisk(path, entry) {
             var kept = entry
             kept.fingerprint = fingerprint
@@ -141,13 +141,17 @@ public final class FileSink: PageSink, @unchecked Sendable {
             if let sha { lock.lock(); sha256[path] = sha; lock.unlock() }
             return
         }
-        writer.write(Array(bytes), to: folder + "/" + path)
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
         written.insert(path)
         bytesWritten += bytes.count
         if let sha { sha256[path] = sha }
-        // Size and time are taken once the file is in its final place (see `finish`).
         manifest.entries[path] = BuildManifest.Entry(fingerprint: fingerprint, contentHash: hash, size: bytes.count, modified: 0, quickKey: quickKey)
+        lock.unlock()
+        // The time is the written file's own: moving it into place later keeps it.
+        writer.write(bytes, to: folder + "/" + path) { [self] modified in
+            lock.lock(); defer { lock.unlock() }
+            manifest.entries[path]?.modified = modified
+        }
     }
 
     public func recordLinks(source: String, hash: UInt64, links: [LinkReference], linkTable: UInt64, targets: UInt64) {
@@ -184,9 +188,9 @@ public final class FileSink: PageSink, @unchecked Sendable {
         carriedOver = previous.entries.count - previous.entries.keys.count { written.contains($0) || kept.contains($0) }
     }
 
-    /// Records the final size and time of written files, once they are where they stay.
+    /// Records the final size and time of written files whose time the writer could not take.
     func stampWritten(workers: Int) {
-        let paths = Array(written)
+        let paths = Array(written.filter { manifest.entries[$0]?.modified == 0 })
         let folder = FileIO.Folder(output)
         let stamps = Parallel.map(paths.count, workers: workers, batch: 256) { folder.stamp(paths[$0]) }
         for (path, stamp) in zip(paths, stamps) {
@@ -215,14 +219,15 @@ final class BackgroundWriter: @unchecked Sendable {
     /// Folders made so far; used on the writer's thread only.
     private var made: Set<String> = []
 
-    func write(_ bytes: [UInt8], to path: String) {
+    /// Writes the file on the writer's thread, then gives `stamped` its modification time.
+    func write(_ bytes: [UInt8], to path: String, stamped: @escaping @Sendable (Int) -> Void) {
         room.wait()
         queue.async { [self] in
             defer { room.signal() }
             do {
                 let folder = FileIO.parentPath(path)
                 if made.insert(folder).inserted { try FileIO.makeDirectories(folder) }
-                try FileIO.write(bytes, to: path)
+                stamped(try FileIO.writeStamped(bytes, to: path))
             } catch {
                 lock.lock()
                 if failure == nil { failure = error }
