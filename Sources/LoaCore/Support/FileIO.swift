@@ -65,7 +65,12 @@ public enum FileIO {
         guard bytes.withUnsafeBufferPointer({ writeAll(fd, $0) }) else { throw Failure.system("cannot write", path) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { return 0 }
-        return Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec)
+        return stamp(st).modified
+    }
+
+    /// Size and modification time (ns): what the build manifest compares.
+    static func stamp(_ st: stat) -> (size: Int, modified: Int) {
+        (Int(st.st_size), Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec))
     }
 
     private static func writeAll(_ fd: Int32, _ buf: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -168,8 +173,7 @@ public enum FileIO {
         public func stamp(_ relative: String) -> (size: Int, modified: Int)? {
             var st = stat()
             let found = descriptor >= 0 ? fstatat(descriptor, relative, &st, 0) == 0 : stat(path + "/" + relative, &st) == 0
-            guard found else { return nil }
-            return (Int(st.st_size), Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec))
+            return found ? FileIO.stamp(st) : nil
         }
     }
 

@@ -109,7 +109,6 @@ public struct BuildManifest: Sendable {
     /// Size and modification time (ns) of a file, or nil when it does not exist.
     static func stamp(_ path: String) -> (size: Int, modified: Int)? {
         var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
-        return (Int(st.st_size), Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec))
+        return stat(path, &st) == 0 ? FileIO.stamp(st) : nil
     }
 }
