@@ -9,6 +9,13 @@ public struct ResolvedItem: Sendable {
     public var sourcePath: String?
     public var sourceTitle: String?
     public var attachments: [ResolvedAttachment]
+
+    /// Stands for an item that could not be decoded, in an array that is then thrown away.
+    static let placeholder = ResolvedItem(
+        item: ContentItem(kind: .page, name: "", language: "", sourcePath: "", title: "", summary: nil, slug: "", district: nil, topics: [],
+                          date: nil, source: nil, menu: nil, aliases: [], draft: false, publishDate: nil, expiryDate: nil, details: .page,
+                          body: "", bodyFirstLine: 0, fieldLocations: [:]),
+        path: "", translations: [:], sourcePath: nil, sourceTitle: nil, attachments: [])
 }
 
 public struct ResolvedAttachment: Sendable, Hashable {

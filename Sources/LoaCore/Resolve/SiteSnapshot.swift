@@ -78,7 +78,8 @@ struct SiteSnapshot {
 
     /// Compares Content/ with the sources a snapshot records; nil when anything but bodies changed.
     static func bodyChanges(contentRoot: String, sources: [String: Source], savedAt: Int, workers: Int) -> BodyChanges? {
-        let files = FileIO.walk(contentRoot).filter { $0 != "site.yaml" }
+        // In the folders' own order: only which files there are matters here, not their order.
+        let files = FileIO.walk(contentRoot, sorted: false).filter { $0 != "site.yaml" }
         guard files.count == sources.count else { return nil }
         enum Finding { case same, body(Source, sourceHash: UInt64), other }
         let folder = FileIO.Folder(contentRoot)
@@ -171,19 +172,21 @@ struct SiteSnapshot {
             }.map
             guard let changes = bodyChanges(contentRoot: contentRoot, sources: sources, savedAt: savedAt, workers: workers) else { return nil }
             let blocks = try r.array { r throws(BinaryReader.Corrupt) in try r.block() }
-            let decoded = Parallel.map(blocks.count, batch: 64) { i in
-                BinaryReader.read(bytes, in: blocks[i]) { r throws(BinaryReader.Corrupt) in try r.resolvedItem() }
+            // Decoded straight into the site's array, and changed in place: copying 20,000 items
+            // out of an array of optionals was a tenth of a one-file rebuild.
+            let damaged = Flag()
+            var items = Parallel.map(blocks.count, batch: 64) { i -> ResolvedItem in
+                if let item = BinaryReader.read(bytes, in: blocks[i], { r throws(BinaryReader.Corrupt) in try r.resolvedItem() }) { return item }
+                damaged.set()
+                return ResolvedItem.placeholder
             }
-            var items: [ResolvedItem] = []
-            items.reserveCapacity(decoded.count)
+            if damaged.isSet { throw .init() }
             var changedItems: [Int] = []
-            for item in decoded {
-                guard var item else { throw .init() }
-                if let sourceHash = changes.sourceHashes[item.item.sourcePath] {
-                    item.item.sourceHash = sourceHash
-                    changedItems.append(items.count)
+            for i in items.indices {
+                if let sourceHash = changes.sourceHashes[items[i].item.sourcePath] {
+                    items[i].item.sourceHash = sourceHash
+                    changedItems.append(i)
                 }
-                items.append(item)
             }
 
             let staticFiles = try r.array { r throws(BinaryReader.Corrupt) in

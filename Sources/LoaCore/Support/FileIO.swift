@@ -128,7 +128,7 @@ public enum FileIO {
 
     /// Names in a folder with whether each is a folder (nil when the file system does not say),
     /// sorted by bytes.
-    static func entries(_ path: String) -> [(name: String, isFolder: Bool?)] {
+    static func entries(_ path: String, sorted: Bool = true) -> [(name: String, isFolder: Bool?)] {
         guard let dir = opendir(path) else { return [] }
         defer { closedir(dir) }
         var found: [(name: String, isFolder: Bool?)] = []
@@ -140,7 +140,7 @@ public enum FileIO {
             let type = entry.pointee.d_type
             found.append((name, type == UInt8(DT_DIR) ? true : type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) ? nil : false))
         }
-        return found.sorted { precedesInBytes($0.name, $1.name) }
+        return sorted ? found.sorted { precedesInBytes($0.name, $1.name) } : found
     }
 
     /// UTF-8 byte order, by `memcmp`: comparing the UTF-8 views element by element was most of
@@ -177,12 +177,13 @@ public enum FileIO {
         }
     }
 
-    /// Every regular file below `root`, as paths relative to it, sorted; hidden entries skipped.
-    public static func walk(_ root: String) -> [String] {
+    /// Every regular file below `root`, as paths relative to it, sorted unless `sorted` is false
+    /// (then in the folders' own order); hidden entries skipped.
+    public static func walk(_ root: String, sorted: Bool = true) -> [String] {
         var out: [String] = []
         func visit(_ relative: String) {
             let full = relative.isEmpty ? root : root + "/" + relative
-            for entry in entries(full) where !entry.name.hasPrefix(".") {
+            for entry in entries(full, sorted: sorted) where !entry.name.hasPrefix(".") {
                 let rel = relative.isEmpty ? entry.name : relative + "/" + entry.name
                 // The folder's own listing says what each entry is; stat only when it does not.
                 if entry.isFolder ?? isDirectory(root + "/" + rel) { visit(rel) } else { out.append(rel) }

@@ -62,6 +62,22 @@ extension Parallel {
     }
 }
 
+/// Set by any thread, read once the threads are done: "something went wrong somewhere".
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    func set() {
+        lock.lock(); defer { lock.unlock() }
+        value = true
+    }
+
+    var isSet: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return value
+    }
+}
+
 /// Written by one thread before its group is left, read only after waiting on the group.
 private final class ResultBox<T>: @unchecked Sendable {
     var value: T?
