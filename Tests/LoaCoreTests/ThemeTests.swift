@@ -3,6 +3,22 @@ import Testing
 @testable import LoaCore
 
 @Suite struct ThemeTests {
+    @Test func interfaceStringsAreFoundByDottedKey() {
+        let s = Strings(values: [
+            "home": "Trang chủ",
+            "kinds": ["document": ["one": "Văn bản"] as [String: Any & Sendable]] as [String: Any & Sendable],
+            "a.b": "never reached",
+            "months": ["Một", "Hai"],
+        ])
+        #expect(s["home"] == "Trang chủ")
+        #expect(s["kinds.document.one"] == "Văn bản")
+        #expect(s["kinds.document"] == "kinds.document", "a group is not a text: the key shows")
+        #expect(s["missing"] == "missing")
+        #expect(s["a.b"] == "a.b", "a key with a dot cannot be reached by a path")
+        #expect(s.list("months") == ["Một", "Hai"])
+        #expect(s.list("home").isEmpty)
+    }
+
     @Test func templateErrorsAreReportedAtTheirLine() throws {
         let site = TestSupport.site("valid")
         try FileManager.default.removeItem(atPath: site + "/Themes")

@@ -32,6 +32,8 @@ public struct SiteRenderer {
     var unchangedItems: [Bool] = []
     /// Each language's interface strings as template data (`{{t.key}}`), made once.
     var interfaceStrings: [String: TemplateValue] = [:]
+    /// Each language's interface strings, for the text Swift puts together (dates, labels).
+    var stringTables: [String: Strings] = [:]
     /// The parts of `frame` that are the same on many pages of a language, made once.
     var frameParts: [String: FrameParts] = [:]
 
@@ -83,6 +85,7 @@ public struct SiteRenderer {
         renderer.lastUpdated = site.items.compactMap(\.item.date).max()
         for language in site.languages {
             renderer.interfaceStrings[language] = TemplateValue(interfaceStrings: theme.strings[language] ?? [:])
+            renderer.stringTables[language] = Strings(values: theme.strings[language] ?? [:])
         }
         let maker = renderer
         // A full build shows every card: make them on every core first. An incremental one
@@ -151,7 +154,7 @@ public struct SiteRenderer {
         return (sink.sortedFiles, diagnostics)
     }
 
-    func strings(_ language: String) -> Strings { Strings(values: theme.strings[language] ?? [:]) }
+    func strings(_ language: String) -> Strings { stringTables[language] ?? Strings(values: theme.strings[language] ?? [:]) }
     func url(_ path: String) -> String { basePath + path }
     func absolute(_ path: String) -> String { URLPaths.absolute(config.baseURL, path) }
     func prefix(_ language: String) -> String { site.prefix(language) }

@@ -163,20 +163,35 @@ public struct Theme: Sendable {
 
 /// Interface strings of one language, looked up by dotted key ("document_kind.report").
 public struct Strings: Sendable {
-    public var values: [String: Any & Sendable]
+    public let values: [String: Any & Sendable]
+    /// Every text by its dotted key ("kinds.document.one") and every top-level list, made once:
+    /// walking nested `Any` dictionaries with a cast at each step, for each of the dozens of
+    /// strings a page's data uses, was a tenth of making that data.
+    private var texts: [String: String] = [:]
+    private var lists: [String: [String]] = [:]
 
-    public subscript(_ key: String) -> String {
-        var current: Any = values
-        for part in key.split(separator: ".") {
-            guard let dict = current as? [String: Any & Sendable], let next = dict[String(part)] else { return key }
-            current = next
+    public init(values: [String: Any & Sendable]) {
+        self.values = values
+        func flatten(_ dict: [String: Any & Sendable], prefix: String) {
+            // A key with a dot in it can never be reached by a dotted path.
+            for (key, value) in dict where !key.contains(".") {
+                switch value {
+                case let text as String: texts[prefix + key] = text
+                case let nested as [String: Any & Sendable]: flatten(nested, prefix: prefix + key + ".")
+                default: break
+                }
+            }
         }
-        return current as? String ?? key
+        flatten(values, prefix: "")
+        for (key, value) in values {
+            if let list = value as? [Any & Sendable] { lists[key] = list.compactMap { $0 as? String } }
+        }
     }
 
-    public func list(_ key: String) -> [String] {
-        (values[key] as? [Any & Sendable])?.compactMap { $0 as? String } ?? []
-    }
+    /// The text at a dotted key; the key itself when there is none (a missing string shows).
+    public subscript(_ key: String) -> String { texts[key] ?? key }
+
+    public func list(_ key: String) -> [String] { lists[key] ?? [] }
 
     /// Replaces `{name}` placeholders.
     public func format(_ key: String, _ arguments: [String: String]) -> String {
