@@ -185,7 +185,8 @@ public final class FileSink: PageSink, @unchecked Sendable {
         for (path, entry) in manifest.entries { carried.entries[path] = entry }
         for (source, links) in manifest.links { carried.links[source] = links }
         manifest = carried
-        carriedOver = previous.entries.count - previous.entries.keys.count { written.contains($0) || kept.contains($0) }
+        // Counted over this build's few files, not the last build's thousands.
+        carriedOver = previous.entries.count - written.union(kept).count { previous.entries[$0] != nil }
     }
 
     /// Records the final size and time of written files whose time the writer could not take.
