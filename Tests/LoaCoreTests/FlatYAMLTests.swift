@@ -116,6 +116,12 @@ import Yams
             "title: !tag x\n",
             "",
             "# only a comment\n",
+            "title: a\u{1}b\n",
+            "title: a\u{7F}b\n",
+            "title: a\u{85}b\n",
+            "title: a\u{2028}b\n",
+            "title: \"a\u{2029}b\"\n",
+            "title: a\u{FFFE}\n",
         ] {
             #expect(FlatYAML.parse(yaml) == nil, "should go to Yams: \(yaml.debugDescription)")
         }

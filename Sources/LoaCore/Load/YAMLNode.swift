@@ -60,7 +60,28 @@ enum FlatYAML {
         return yaml.withUTF8 { parse(bytes: $0) }
     }
 
+    /// Characters that libyaml rejects (control characters, U+0080–U+009F, U+FFFE, U+FFFF)
+    /// or reads as line breaks (NEL, U+2028, U+2029): Yams must say what it makes of them.
+    private static func hasSpecialCharacters(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            switch b {
+            case 0x0A: break
+            case 0x00..<0x20, 0x7F: return true
+            case 0xC2 where i + 1 < n && bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9F: return true
+            case 0xE2 where i + 2 < n && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9): return true
+            case 0xEF where i + 2 < n && bytes[i + 1] == 0xBF && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF): return true
+            default: break
+            }
+            i += 1
+        }
+        return false
+    }
+
     private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> YAMLNode? {
+        if hasSpecialCharacters(bytes) { return nil }
         let n = bytes.count
         var pairs: [(key: YAMLNode, value: YAMLNode)] = []
         var keys: Set<String> = []
