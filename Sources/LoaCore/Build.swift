@@ -143,6 +143,9 @@ public struct SiteBuilder {
                                        includeExpired: options.includeExpired,
                                        today: PublicationPolicy.today(at: configuration.timeZone, now: options.now))
         let key = SiteSnapshot.key(configuration: configuration, theme: theme, options: options, today: policy.today)
+        // Nothing to reuse without the last manifest (a first build, a deleted output): the
+        // snapshot is not read then. The manifest has been read meanwhile on another core.
+        guard previous() != nil else { return nil }
         // Every output file's stamp is checked on another core while the snapshot is read (when
         // the snapshot cannot be used, the check runs to its end unused: a tenth of a second).
         let intact = Parallel.start { previous()?.outputIsIntact(output, workers: 1) ?? false }
