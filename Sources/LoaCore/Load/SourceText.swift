@@ -27,6 +27,11 @@ enum SourceText {
         bytes.withUnsafeBufferPointer { b in b.isEmpty ? false : memchr(b.baseAddress!, Int32(byte), b.count) != nil }
     }
 
+    /// Carriage returns, NUL bytes (UTF-16) and byte order marks take the whole-file way.
+    private static func needsWholeFile(_ bytes: [UInt8]) -> Bool {
+        has(0x0D, bytes[...]) || has(0, bytes[...]) || bytes.starts(with: [0xEF, 0xBB, 0xBF])
+    }
+
     private static func looksLikeUTF16(_ bytes: ArraySlice<UInt8>) -> Bool {
         bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || bytes.prefix(64).filter { $0 == 0 }.count > 8
     }
@@ -88,8 +93,7 @@ enum SourceText {
     enum Part { case frontMatter, body }
 
     static func decode(_ part: Part, of bytes: [UInt8], path: String) -> Result<Split, Diagnostic> {
-        // Carriage returns, NUL bytes (UTF-16) and byte order marks take the whole-file way.
-        if has(0x0D, bytes[...]) || has(0, bytes[...]) || bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+        if needsWholeFile(bytes) {
             return decode(bytes, path: path).flatMap { text in
                 splitFrontMatter(text, path: path).map { split in
                     var split = split
@@ -121,7 +125,7 @@ enum SourceText {
     /// byte order mark in the file, and valid UTF-8 that is NFC without change. Nil otherwise
     /// (then `decode(.body, …)` says what is wrong or normalises it).
     static func plainBody(of bytes: [UInt8], path: String) -> Range<Int>? {
-        if has(0x0D, bytes[...]) || has(0, bytes[...]) || bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return nil }
+        if needsWholeFile(bytes) { return nil }
         return bytes.withUnsafeBufferPointer { all -> Range<Int>? in
             guard case .success(let ranges) = splitRanges(all, path: path),
                   Folding.isPlainUTF8(UnsafeBufferPointer(rebasing: all[ranges.body])) else { return nil }

@@ -334,7 +334,7 @@ public struct SiteRenderer {
         var problems: [Diagnostic] = []
         var quickKey = job.quickKey
         if let fingerprint = job.fingerprint {
-            context["json_ld"] = .text(StructuredData.script(structuredGraph(job.structuredData)))
+            context["json_ld"] = .markup(StructuredData.scriptBytes(structuredGraph(job.structuredData)))
             return finish(job, context: context, fingerprint: fingerprint, quickKey: quickKey)
         }
         var hash = ContentHash()
@@ -382,7 +382,7 @@ public struct SiteRenderer {
         } else if !sink.needsRender(path: job.path, fingerprint: hash.value, quickKey: job.quickKey) {
             return []
         }
-        context["json_ld"] = .text(StructuredData.script(structuredGraph(job.structuredData)))
+        context["json_ld"] = .markup(StructuredData.scriptBytes(structuredGraph(job.structuredData)))
         return problems + finish(job, context: context, fingerprint: hash.value, quickKey: quickKey)
     }
 

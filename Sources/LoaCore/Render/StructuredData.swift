@@ -14,10 +14,15 @@ public enum StructuredData {
     /// slashes left as they are, and `<`, `>` and `&` written as \u escapes so no value can
     /// close the element or open a comment.
     public static func script(_ graph: [JSONValue]) -> String {
+        String(decoding: scriptBytes(graph), as: UTF8.self)
+    }
+
+    /// The same as UTF-8, as pages take it.
+    static func scriptBytes(_ graph: [JSONValue]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(2048)
         JSONText.write(["@context": "https://schema.org", "@graph": .array(graph)], into: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// `2022-06-15`, or `2022-06` when the day is not known (ISO 8601 reduced precision).

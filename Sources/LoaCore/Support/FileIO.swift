@@ -49,23 +49,30 @@ public enum FileIO {
 
     /// Writes the whole file, creating it with mode 0644.
     public static func write<C: Collection>(_ bytes: C, to path: String) throws where C.Element == UInt8 {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Failure.system("cannot create", path) }
-        defer { close(fd) }
-        let ok: Bool = bytes.withContiguousStorageIfAvailable { buf in writeAll(fd, buf) } ?? Array(bytes).withUnsafeBufferPointer { writeAll(fd, $0) }
-        if !ok { throw Failure.system("cannot write", path) }
+        _ = try write(bytes, to: path, stamped: false)
     }
 
     /// Writes a file and returns its modification time (ns), as `stat` will give it later: the
     /// time is taken from the open file, not by looking the path up again.
     static func writeStamped(_ bytes: [UInt8], to path: String) throws -> Int {
+        try write(bytes, to: path, stamped: true)
+    }
+
+    private static func write<C: Collection>(_ bytes: C, to path: String, stamped: Bool) throws -> Int where C.Element == UInt8 {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure.system("cannot create", path) }
         defer { close(fd) }
-        guard bytes.withUnsafeBufferPointer({ writeAll(fd, $0) }) else { throw Failure.system("cannot write", path) }
+        let ok: Bool = bytes.withContiguousStorageIfAvailable { buf in writeAll(fd, buf) } ?? Array(bytes).withUnsafeBufferPointer { writeAll(fd, $0) }
+        if !ok { throw Failure.system("cannot write", path) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { return 0 }
+        guard stamped, fstat(fd, &st) == 0 else { return 0 }
         return stamp(st).modified
+    }
+
+    /// Size and modification time (ns) of a file, or nil when it does not exist.
+    static func stamp(_ path: String) -> (size: Int, modified: Int)? {
+        var st = stat()
+        return stat(path, &st) == 0 ? stamp(st) : nil
     }
 
     /// Size and modification time (ns): what the build manifest compares.
@@ -171,9 +178,9 @@ public enum FileIO {
 
         /// Size and modification time (ns) of the file at `relative`, or nil when there is none.
         public func stamp(_ relative: String) -> (size: Int, modified: Int)? {
+            guard descriptor >= 0 else { return FileIO.stamp(path + "/" + relative) }
             var st = stat()
-            let found = descriptor >= 0 ? fstatat(descriptor, relative, &st, 0) == 0 : stat(path + "/" + relative, &st) == 0
-            return found ? FileIO.stamp(st) : nil
+            return fstatat(descriptor, relative, &st, 0) == 0 ? FileIO.stamp(st) : nil
         }
     }
 

@@ -120,26 +120,8 @@ public enum Folding {
     /// Vietnamese letters, common punctuation) is NFC as it is, and is returned untouched.
     public static func nfc(_ text: String) -> String {
         var text = text
-        let plain = text.withUTF8 { bytes -> Bool in
-            // Over UTF-8 bytes: walking unicodeScalars was a visible share of loading every file.
-            var i = 0
-            let n = bytes.count
-            let raw = UnsafeRawBufferPointer(bytes)
-            while i < n {
-                // Eight ASCII bytes at a time: most of any file is markup, digits and spaces.
-                if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    i += 8
-                    continue
-                }
-                let b = bytes[i]
-                if b < 0xCC { i += b < 0x80 ? 1 : 2; continue }  // ASCII and two-byte scalars below U+0300
-                guard b >= 0xE0, b < 0xF0, i + 2 < n else { return false }
-                let v = UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-                guard (0x1E00...0x1EFF).contains(v) || (0x2010...0x205F).contains(v) || (0x20A0...0x20BF).contains(v) else { return false }
-                i += 3
-            }
-            return true
-        }
+        // Over UTF-8 bytes: walking unicodeScalars was a visible share of loading every file.
+        let plain = text.withUTF8 { isPlainUTF8($0) }
         return plain ? text : text.precomposedStringWithCanonicalMapping
     }
 
@@ -152,6 +134,7 @@ public enum Folding {
         let raw = UnsafeRawBufferPointer(bytes)
         var i = 0
         while i < n {
+            // Eight ASCII bytes at a time: most of any file is markup, digits and spaces.
             if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
                 i += 8
                 continue

@@ -107,8 +107,5 @@ public struct BuildManifest: Sendable {
     }
 
     /// Size and modification time (ns) of a file, or nil when it does not exist.
-    static func stamp(_ path: String) -> (size: Int, modified: Int)? {
-        var st = stat()
-        return stat(path, &st) == 0 ? FileIO.stamp(st) : nil
-    }
+    static func stamp(_ path: String) -> (size: Int, modified: Int)? { FileIO.stamp(path) }
 }
