@@ -10,12 +10,6 @@ public enum Parallel {
         return max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
 
-    /// Each index's slot is written by exactly one worker, so no lock is needed.
-    private final class Slots<T>: @unchecked Sendable {
-        var values: [T?]
-        init(_ count: Int) { values = Array(repeating: nil, count: count) }
-    }
-
     private final class Counter: @unchecked Sendable {
         private var next = 0
         private let lock = NSLock()
@@ -32,17 +26,21 @@ public enum Parallel {
     /// `transform(i)` for every i in 0..<count, on `workers` threads, in small batches.
     public static func map<T>(_ count: Int, workers: Int = Parallel.workers, batch: Int = 16, _ transform: (Int) -> T) -> [T] {
         if workers <= 1 || count <= 1 { return (0..<count).map(transform) }
-        let slots = Slots<T>(count)
         let counter = Counter()
-        withoutActuallyEscaping(transform) { transform in
-            nonisolated(unsafe) let transform = transform
-            DispatchQueue.concurrentPerform(iterations: min(workers, count)) { _ in
-                while let range = counter.take(batch, limit: count) {
-                    for i in range { slots.values[i] = transform(i) }
+        // Each result is made in its place in the array: each index is taken by exactly one
+        // worker, so no lock is needed, and nothing is copied out of a list of optionals after.
+        return Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+            nonisolated(unsafe) let results = buffer
+            withoutActuallyEscaping(transform) { transform in
+                nonisolated(unsafe) let transform = transform
+                DispatchQueue.concurrentPerform(iterations: min(workers, count)) { _ in
+                    while let range = counter.take(batch, limit: count) {
+                        for i in range { (results.baseAddress! + i).initialize(to: transform(i)) }
+                    }
                 }
             }
+            initialized = count
         }
-        return slots.values.map { $0! }
     }
 
 }
