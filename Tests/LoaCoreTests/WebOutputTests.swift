@@ -166,7 +166,7 @@ import Testing
 
     @Test func jsonTextEscapesWhatJSONAndHTMLNeedAndKeepsVietnamese() throws {
         let tricky = "Đồng \"Tháp\" \\ a\tb\nc\u{1}\u{2028}\u{2029} <&> 😀"
-        let text = JSONText.encode(["z": 1, "a": [true, false, 2.5, 3.0], "s": tricky] as [String: Any])
+        let text = JSONText.encode(["z": .int(1), "a": [.bool(true), .bool(false), .double(2.5), .double(3.0)], "s": .string(tricky)])
         #expect(text.hasPrefix("{\"a\":[true,false,2.5,3],\"s\":"))
         #expect(text.contains("Đồng \\\"Tháp\\\" \\\\ a\\tb\\nc\\u0001\\u2028\\u2029 \\u003c\\u0026\\u003e 😀"))
         let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]

@@ -163,7 +163,6 @@ public struct Theme: Sendable {
 
 /// Interface strings of one language, looked up by dotted key ("document_kind.report").
 public struct Strings: Sendable {
-    public let values: [String: Any & Sendable]
     /// Every text by its dotted key ("kinds.document.one") and every top-level list, made once:
     /// walking nested `Any` dictionaries with a cast at each step, for each of the dozens of
     /// strings a page's data uses, was a tenth of making that data.
@@ -171,7 +170,6 @@ public struct Strings: Sendable {
     private var lists: [String: [String]] = [:]
 
     public init(values: [String: Any & Sendable]) {
-        self.values = values
         func flatten(_ dict: [String: Any & Sendable], prefix: String) {
             // A key with a dot in it can never be reached by a dotted path.
             for (key, value) in dict where !key.contains(".") {

@@ -50,7 +50,7 @@ struct SiteSnapshot {
         for asset in theme.assets {
             h.combine(asset.outputPath)
             h.combine(asset.sourcePath)
-            let stamp = BuildManifest.stamp(asset.sourcePath)
+            let stamp = FileIO.stamp(asset.sourcePath)
             h.combine(UInt64(bitPattern: Int64(stamp?.size ?? -1)))
             h.combine(UInt64(bitPattern: Int64(stamp?.modified ?? -1)))
         }

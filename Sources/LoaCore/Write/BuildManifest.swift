@@ -105,7 +105,4 @@ public struct BuildManifest: Sendable {
         return !Parallel.map(recorded.count, workers: workers, batch: 256) { recorded[$0].value.isOnDisk(recorded[$0].key, in: folder) }
             .contains(false)
     }
-
-    /// Size and modification time (ns) of a file, or nil when it does not exist.
-    static func stamp(_ path: String) -> (size: Int, modified: Int)? { FileIO.stamp(path) }
 }

@@ -119,7 +119,7 @@ public final class FileSink: PageSink, @unchecked Sendable {
     }
 
     public func copy(path: String, from source: String) throws {
-        guard let stamp = BuildManifest.stamp(source) else { throw FileIO.Failure.system("cannot read", source) }
+        guard let stamp = FileIO.stamp(source) else { throw FileIO.Failure.system("cannot read", source) }
         // A copied file's fingerprint is its source's size and time: unchanged sources are not read.
         var h = ContentHash()
         h.combine(UInt64(stamp.size))
