@@ -68,7 +68,7 @@ public actor PreviewServer {
         await server?.stop(timeout: 1)
         FileIO.removeTree(FileIO.parentPath(output))
         // The preview's build manifest names a folder that no longer exists.
-        FileIO.removeTree(BuildManifest.location(siteRoot: options.siteRoot, output: output))
+        BuildManifest.remove(BuildManifest.location(siteRoot: options.siteRoot, output: output))
     }
 
     public var baseURL: String { "http://127.0.0.1:\(port)/" }

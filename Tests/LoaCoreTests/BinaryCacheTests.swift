@@ -142,6 +142,65 @@ import Testing
         #expect(Self.same(BuildManifest.decode(changed.encoded()), changed))
     }
 
+    /// A build that changed a few files writes only its changes beside the whole manifest; read
+    /// back, they give what writing the whole manifest would. Changes made over another manifest
+    /// are not applied, and many changes replace the whole file.
+    @Test func fewChangesAreWrittenBesideTheManifest() throws {
+        let folder = TestSupport.temporaryFolder("manifest-changes")
+        let path = BuildManifest.location(siteRoot: folder, output: folder + "/Public")
+        let changesPath = BuildManifest.changesLocation(path)
+        var big = Self.manifest()
+        for i in 0..<40 { big.entries["tin-\(i)/index.html"] = .init(fingerprint: UInt64(i), contentHash: 1, size: i, modified: i) }
+        try big.write(path)
+        let whole = try #require(FileIO.read(path))
+        #expect(!FileManager.default.fileExists(atPath: changesPath))
+
+        // A one-file rebuild: one page and one body's links, over the last manifest.
+        var rebuild = BuildManifest()
+        rebuild.entries["tin-3/index.html"] = .init(fingerprint: 9, contentHash: 9, size: 9, modified: 9, quickKey: 9)
+        rebuild.links["Content/pages/gioi-thieu.vi.md"] = (1, ["#y"], 2)
+        var merged = try #require(BuildManifest.read(path))
+        merged.overlay(rebuild)
+        try merged.write(path)
+        #expect(FileIO.read(path) == whole, "the whole manifest is left as it was")
+        #expect(FileManager.default.fileExists(atPath: changesPath))
+        let read = try #require(BuildManifest.read(path))
+        #expect(Self.same(read, merged))
+        #expect(read.entries["tin-3/index.html"]?.quickKey == 9)
+
+        // A second rebuild over manifest and changes keeps both builds' changes.
+        var second = BuildManifest()
+        second.entries["tin-4/index.html"] = .init(fingerprint: 8, contentHash: 8, size: 8, modified: 8)
+        var again = read
+        again.overlay(second)
+        try again.write(path)
+        #expect(FileIO.read(path) == whole)
+        #expect(Self.same(BuildManifest.read(path), again))
+        #expect(BuildManifest.read(path)?.entries["tin-3/index.html"]?.quickKey == 9)
+
+        // Changes left beside another manifest (a build stopped between its writes) are ignored.
+        let changes = try #require(FileIO.read(changesPath))
+        var other = big
+        other.entries["index.html"]?.size = 1
+        try other.write(path)
+        #expect(!FileManager.default.fileExists(atPath: changesPath), "writing the whole manifest removes the changes")
+        try FileIO.write(changes, to: changesPath)
+        #expect(Self.same(BuildManifest.read(path), other))
+
+        // Many changes: the whole manifest is written again, and the changes file goes.
+        var many = try #require(BuildManifest.read(path))
+        var rewrite = BuildManifest()
+        for i in 0..<10 { rewrite.entries["tin-\(i)/index.html"] = .init(fingerprint: 7, contentHash: 7, size: 7, modified: 7) }
+        many.overlay(rewrite)
+        try many.write(path)
+        #expect(!FileManager.default.fileExists(atPath: changesPath))
+        #expect(Self.same(BuildManifest.read(path), many))
+        #expect(FileIO.read(path) == many.encoded())
+
+        BuildManifest.remove(path)
+        #expect(BuildManifest.read(path) == nil)
+    }
+
     /// Every shorter prefix, every header byte changed, and a changed byte after the header.
     static func damaged(_ bytes: [UInt8], header: Int) -> [[UInt8]] {
         var out = (0..<bytes.count).map { Array(bytes[..<$0]) }

@@ -114,13 +114,19 @@ struct BinaryReader {
     /// Decodes a whole file written by `BinaryWriter.sealed`: nil when the tag or version differ,
     /// the checksum does not match, `body` fails, or bytes are left over.
     static func unseal<T>(_ bytes: [UInt8], tag: String, version: Int, _ body: (inout BinaryReader) throws(Corrupt) -> T) -> T? {
+        unseal(bytes, tag: tag, version: version) { (r: inout BinaryReader, _: UInt64) throws(Corrupt) in try body(&r) }
+    }
+
+    /// As above, with the file's checksum given to `body`: it names the file's exact contents.
+    static func unseal<T>(_ bytes: [UInt8], tag: String, version: Int,
+                          _ body: (inout BinaryReader, _ checksum: UInt64) throws(Corrupt) -> T) -> T? {
         bytes.withUnsafeBufferPointer { buffer in
             var reader = BinaryReader(buffer)
             do throws(Corrupt) {
                 guard try reader.string() == tag, try reader.int() == version else { return nil }
                 let sum = try reader.fixed64()
                 guard checksum(UnsafeBufferPointer(rebasing: buffer[reader.offset...])) == sum else { return nil }
-                let value = try body(&reader)
+                let value = try body(&reader, sum)
                 return reader.isAtEnd ? value : nil
             } catch {
                 return nil

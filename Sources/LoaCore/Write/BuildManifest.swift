@@ -22,6 +22,8 @@ public struct BuildManifest: Sendable {
         }
     }
 
+    /// By output path. In a manifest that was read, change entries only through `overlay` (or
+    /// entries it brought in): `write` may write only the keys `overlay` recorded.
     public var entries: [String: Entry] = [:]
     /// Source path → (source hash, link destinations in its body, hash of where they led): lets
     /// an unchanged item page be recognised without converting its Markdown.
@@ -29,11 +31,18 @@ public struct BuildManifest: Sendable {
     /// `LinkResolver.key` of the build: while it is the same, every link leads where it did.
     public var linkTable: UInt64 = 0
     /// The keys of `entries` and `links` in sorted order, as read: a build that changes only some
-    /// values (a one-file rebuild) writes the manifest again without sorting 40,000 paths.
+    /// values writes the manifest again without sorting 40,000 paths.
     private var sortedEntries: [String] = []
     private var sortedSources: [String] = []
+    /// The checksum of the whole manifest file this one was read from (0: made afresh), and the
+    /// keys changed since: a build that changed a few files records only those, in a small file
+    /// of changes beside it (see `write`).
+    private var base: UInt64 = 0
+    private var changedEntries: Set<String> = []
+    private var changedSources: Set<String> = []
 
     static let tag = "loa-manifest"
+    static let changesTag = "loa-manifest-changes"
     /// Version 3 was text; any other version reads as nil, which means a full build.
     static let version = 5
 
@@ -41,27 +50,61 @@ public struct BuildManifest: Sendable {
         siteRoot + "/.loa-cache/build-" + String(ContentHash.of(output), radix: 16) + ".manifest"
     }
 
+    /// The changes recorded since the manifest at `path` was last written whole.
+    static func changesLocation(_ path: String) -> String { path + "-changes" }
+
     public init() {}
 
+    /// The manifest at `path` with its recorded changes, if they were made to that very file.
     public static func read(_ path: String) -> BuildManifest? {
-        guard let bytes = FileIO.read(path) else { return nil }
-        return decode(bytes)
+        guard let bytes = FileIO.read(path), var manifest = decode(bytes) else { return nil }
+        if let changes = FileIO.read(changesLocation(path)) { manifest.apply(changes) }
+        return manifest
+    }
+
+    /// Removes the manifest and its changes: the next build into that output is a full one.
+    public static func remove(_ path: String) {
+        unlink(changesLocation(path))
+        unlink(path)
     }
 
     static func decode(_ bytes: [UInt8]) -> BuildManifest? {
-        BinaryReader.unseal(bytes, tag: tag, version: version) { r throws(BinaryReader.Corrupt) in
+        BinaryReader.unseal(bytes, tag: tag, version: version) { (r: inout BinaryReader, checksum: UInt64) throws(BinaryReader.Corrupt) in
             var manifest = BuildManifest()
-            (manifest.entries, manifest.sortedEntries) = try r.map { r throws(BinaryReader.Corrupt) in
-                Entry(fingerprint: try r.fixed64(), contentHash: try r.fixed64(), size: try r.int(), modified: try r.int(),
-                      quickKey: try r.fixed64())
-            }
-            (manifest.links, manifest.sortedSources) = try r.map { r throws(BinaryReader.Corrupt) in
-                let hash = try r.fixed64()
-                let targets = try r.fixed64()
-                return (hash, try r.strings(), targets)
-            }
+            manifest.base = checksum
+            (manifest.entries, manifest.sortedEntries) = try r.map { r throws(BinaryReader.Corrupt) in try r.manifestEntry() }
+            (manifest.links, manifest.sortedSources) = try r.map { r throws(BinaryReader.Corrupt) in try r.manifestLinks() }
             manifest.linkTable = try r.fixed64()
             return manifest
+        }
+    }
+
+    /// Applies a file of changes written by `write` over this manifest, unless it was written
+    /// over another one (left by a build that stopped between its two writes) or is damaged.
+    mutating func apply(_ bytes: [UInt8]) {
+        let changes = BinaryReader.unseal(bytes, tag: Self.changesTag, version: Self.version) { r throws(BinaryReader.Corrupt) in
+            guard try r.fixed64() == base else { return nil as BuildManifest? }
+            var changes = BuildManifest()
+            changes.entries = try r.map { r throws(BinaryReader.Corrupt) in try r.manifestEntry() }.map
+            changes.links = try r.map { r throws(BinaryReader.Corrupt) in try r.manifestLinks() }.map
+            changes.linkTable = try r.fixed64()
+            return changes
+        } ?? nil
+        guard let changes else { return }
+        overlay(changes)
+        linkTable = changes.linkTable
+    }
+
+    /// Takes `other`'s entries and links over these (a build that rendered only some pages, over
+    /// the last build's manifest, whose link table it shares), remembering which changed.
+    mutating func overlay(_ other: BuildManifest) {
+        for (path, entry) in other.entries {
+            entries[path] = entry
+            changedEntries.insert(path)
+        }
+        for (source, links) in other.links {
+            self.links[source] = links
+            changedSources.insert(source)
         }
     }
 
@@ -69,20 +112,20 @@ public struct BuildManifest: Sendable {
     /// than sorting key–value pairs.)
     func encoded() -> [UInt8] {
         var w = BinaryWriter(capacity: entries.count * 96)
-        w.map(entries, order: Self.order(entries, known: sortedEntries)) { w, e in
-            w.fixed64(e.fingerprint)
-            w.fixed64(e.contentHash)
-            w.int(e.size)
-            w.int(e.modified)
-            w.fixed64(e.quickKey)
-        }
-        w.map(links, order: Self.order(links, known: sortedSources)) { w, l in
-            w.fixed64(l.hash)
-            w.fixed64(l.targets)
-            w.strings(l.destinations)
-        }
+        w.map(entries, order: Self.order(entries, known: sortedEntries)) { $0.manifestEntry($1) }
+        w.map(links, order: Self.order(links, known: sortedSources)) { $0.manifestLinks($1) }
         w.fixed64(linkTable)
         return w.sealed(tag: Self.tag, version: Self.version)
+    }
+
+    /// The changes since the whole manifest was written, for `apply`.
+    func encodedChanges() -> [UInt8] {
+        var w = BinaryWriter(capacity: changedEntries.count * 96 + changedSources.count * 64)
+        w.fixed64(base)
+        w.map(entries, order: changedEntries.sorted()) { $0.manifestEntry($1) }
+        w.map(links, order: changedSources.sorted()) { $0.manifestLinks($1) }
+        w.fixed64(linkTable)
+        return w.sealed(tag: Self.changesTag, version: Self.version)
     }
 
     /// The dictionary's keys in order: `known` when it holds exactly those keys, else nil (sorted) (as many, each
@@ -91,10 +134,24 @@ public struct BuildManifest: Sendable {
         known.count == map.count && known.allSatisfy { map[$0] != nil } ? known : nil
     }
 
+    /// Writes the manifest. When it was read from `path` and few entries changed since (a one-file
+    /// rebuild), only the changes are written, beside it: encoding and replacing the whole file
+    /// was a tenth of such a build on a large site. Either way, each file is replaced at once.
     public func write(_ path: String) throws {
         try FileIO.makeDirectories(FileIO.parentPath(path))
+        let changes = Self.changesLocation(path)
+        if base != 0 && (changedEntries.count + changedSources.count) * 8 <= entries.count + links.count {
+            try Self.replace(changes, with: encodedChanges())
+        } else {
+            try Self.replace(path, with: encoded())
+            // Changes left over belong to the manifest just replaced, and its checksum says so.
+            unlink(changes)
+        }
+    }
+
+    private static func replace(_ path: String, with bytes: [UInt8]) throws {
         let temporary = path + ".tmp-\(getpid())"
-        try FileIO.write(encoded(), to: temporary)
+        try FileIO.write(bytes, to: temporary)
         try FileIO.rename(temporary, path)
     }
 
@@ -104,5 +161,33 @@ public struct BuildManifest: Sendable {
         let folder = FileIO.Folder(output)
         return !Parallel.map(recorded.count, workers: workers, batch: 256) { recorded[$0].value.isOnDisk(recorded[$0].key, in: folder) }
             .contains(false)
+    }
+}
+
+extension BinaryWriter {
+    mutating func manifestEntry(_ e: BuildManifest.Entry) {
+        fixed64(e.fingerprint)
+        fixed64(e.contentHash)
+        int(e.size)
+        int(e.modified)
+        fixed64(e.quickKey)
+    }
+
+    mutating func manifestLinks(_ l: (hash: UInt64, destinations: [String], targets: UInt64)) {
+        fixed64(l.hash)
+        fixed64(l.targets)
+        strings(l.destinations)
+    }
+}
+
+extension BinaryReader {
+    mutating func manifestEntry() throws(Corrupt) -> BuildManifest.Entry {
+        BuildManifest.Entry(fingerprint: try fixed64(), contentHash: try fixed64(), size: try int(), modified: try int(), quickKey: try fixed64())
+    }
+
+    mutating func manifestLinks() throws(Corrupt) -> (hash: UInt64, destinations: [String], targets: UInt64) {
+        let hash = try fixed64()
+        let targets = try fixed64()
+        return (hash, try strings(), targets)
     }
 }

@@ -182,8 +182,7 @@ public final class FileSink: PageSink, @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         // The few entries of this build go into the last manifest, not the other way round.
         var carried = previous
-        for (path, entry) in manifest.entries { carried.entries[path] = entry }
-        for (source, links) in manifest.links { carried.links[source] = links }
+        carried.overlay(manifest)
         manifest = carried
         // Counted over this build's few files, not the last build's thousands.
         carriedOver = previous.entries.count - written.union(kept).count { previous.entries[$0] != nil }
