@@ -131,9 +131,11 @@ public struct SiteBuilder {
 
     /// The plan of a build that can reuse the last build's resolved site (see `SiteSnapshot`):
     /// nil unless only text below the front matter changed, and the output is as it was left.
-    static func reusableSite(_ options: Options, output: String, previous: @escaping () -> BuildManifest?,
+    /// `previous` is nil when there is no last manifest (a first build, a deleted output): the
+    /// snapshot is not read then.
+    static func reusableSite(_ options: Options, output: String, previous: (() -> BuildManifest?)?,
                              snapshotPath: String) -> (plan: Plan, site: SiteSnapshot.Reuse)? {
-        guard options.useCache, options.reportPath == nil else { return nil }
+        guard options.useCache, options.reportPath == nil, let previous else { return nil }
         let root = options.siteRoot
         let (configuration, configProblems) = ConfigurationLoader.load(siteRoot: root, baseURLOverride: options.baseURL)
         guard let configuration, !configProblems.hasErrors else { return nil }
@@ -143,11 +145,9 @@ public struct SiteBuilder {
                                        includeExpired: options.includeExpired,
                                        today: PublicationPolicy.today(at: configuration.timeZone, now: options.now))
         let key = SiteSnapshot.key(configuration: configuration, theme: theme, options: options, today: policy.today)
-        // Nothing to reuse without the last manifest (a first build, a deleted output): the
-        // snapshot is not read then. The manifest has been read meanwhile on another core.
-        guard previous() != nil else { return nil }
-        // Every output file's stamp is checked on another core while the snapshot is read (when
-        // the snapshot cannot be used, the check runs to its end unused: a tenth of a second).
+        // The last manifest is read, and then every output file's stamp checked, on another core
+        // while the snapshot is read (when the snapshot cannot be used, the check runs to its
+        // end unused: a tenth of a second).
         let intact = Parallel.start { previous()?.outputIsIntact(output, workers: 1) ?? false }
         guard let reuse = SiteSnapshot.reuse(snapshotPath, key: key, configuration: configuration, siteRoot: root, workers: options.workers),
               intact() else { return nil }
@@ -212,13 +212,14 @@ public struct SiteBuilder {
         let manifestPath = BuildManifest.location(siteRoot: root, output: output)
         let snapshotPath = SiteSnapshot.location(siteRoot: root, output: output)
         // Read on another core while the configuration, the theme and the last site are read.
-        let readingPrevious = Parallel.start { options.incremental && FileIO.isDirectory(output) ? BuildManifest.read(manifestPath) : nil }
+        let readingPrevious = options.incremental && FileIO.isDirectory(output) && FileIO.exists(manifestPath)
+            ? Parallel.start { BuildManifest.read(manifestPath) } : nil
         var plan: Plan
         // Warnings of reading and resolving, which a build that reuses the site reports again
         // (those of rendering come from the pages it renders).
         var siteWarnings: [Diagnostic] = []
         let reuse = reusableSite(options, output: output, previous: readingPrevious, snapshotPath: snapshotPath)
-        let previous = readingPrevious()
+        let previous = readingPrevious?()
         if let reuse {
             options.progress?("only text below the front matter changed: reusing the last build's site")
             plan = reuse.plan
@@ -251,12 +252,11 @@ public struct SiteBuilder {
         }
         if reuse != nil { sink.keepTheRest() }
         options.progress?("writing")
-        // The next build's snapshot. One that was reused stays as it is: its site is this build's
-        // but for a few bodies, which the next build finds changed again and renders again (to
-        // the same bytes). Rewriting it is worth its time only once many have changed.
+        // The next build's snapshot. One that was reused stays as it is but after many changes
+        // (see `SiteSnapshot.changesKeptInPlace`).
         let snapshot: SiteSnapshot?
         if let reuse {
-            snapshot = reuse.site.changedItems.count > 64 ? reuse.site.snapshot : nil
+            snapshot = reuse.site.isComplete ? reuse.site.snapshot : nil
         } else {
             snapshot = options.incremental && options.useCache && options.reportPath == nil
                 ? makeSnapshot(plan, warnings: siteWarnings, options: options) : nil

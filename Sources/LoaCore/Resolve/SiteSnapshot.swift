@@ -32,7 +32,7 @@ struct SiteSnapshot {
     var warnings: [Diagnostic]
 
     static let tag = "loa-site"
-    static let version = 2
+    static let version = 3
 
     static func location(siteRoot: String, output: String) -> String {
         siteRoot + "/.loa-cache/build-" + String(ContentHash.of(output), radix: 16) + ".site"
@@ -67,7 +67,16 @@ struct SiteSnapshot {
     struct Reuse {
         var snapshot: SiteSnapshot
         var changedItems: [Int]
+        /// False when items other than the changed ones were read only in part (see
+        /// `BinaryReader.itemOutline`): the snapshot can then render the changed items' pages,
+        /// and must not be saved.
+        var isComplete: Bool
     }
+
+    /// Up to this many changed bodies, a build that reuses the snapshot leaves it as it is on
+    /// disk: its site is the new one but for those bodies, which the next build finds changed
+    /// again and renders again (to the same bytes). Saving it is worth its time only beyond.
+    static let changesKeptInPlace = 64
 
     /// Files changed since a snapshot was saved, when only their bodies did: the sources as
     /// they are now, and each changed file's new hash by its path from the site folder.
@@ -129,9 +138,11 @@ struct SiteSnapshot {
             w.fixed64(s.frontMatter)
         }
         // Each item in a block of its own, so that reading decodes them on every core.
+        // The page's address first: a build that reuses the site reads only the start of most
+        // items (see `BinaryReader.itemOutline`).
         w.array(site.items) { w, r in w.block { w in
-            w.item(r.item)
             w.string(r.path)
+            w.item(r.item)
             w.map(r.translations) { $0.string($1) }
             w.optional(r.sourcePath) { $0.string($1) }
             w.optional(r.sourceTitle) { $0.string($1) }
@@ -172,11 +183,21 @@ struct SiteSnapshot {
             }.map
             guard let changes = bodyChanges(contentRoot: contentRoot, sources: sources, savedAt: savedAt, workers: workers) else { return nil }
             let blocks = try r.array { r throws(BinaryReader.Corrupt) in try r.block() }
+            // A few changed bodies (staff previewing a page): only those items are read whole, the
+            // others only as far as other pages need them, and the snapshot is not saved again.
+            // Many: every item whole, for the snapshot this build saves.
+            let outlines = changes.sourceHashes.count <= Self.changesKeptInPlace
             // Changed in place in the site's array: taking 20,000 items out of an array of
             // optionals once more, and destroying that array, was a tenth of a one-file rebuild.
             let damaged = Flag()
             var items = Parallel.map(blocks.count, batch: 64) { i -> ResolvedItem in
-                if let item = BinaryReader.read(bytes, in: blocks[i], { r throws(BinaryReader.Corrupt) in try r.resolvedItem() }) { return item }
+                let item = bytes.withUnsafeBufferPointer { buffer -> ResolvedItem? in
+                    var r = BinaryReader(UnsafeBufferPointer(rebasing: buffer[blocks[i]]))
+                    guard outlines, let path = try? r.string(), let outline = try? r.itemOutline() else { return nil }
+                    if changes.sourceHashes[outline.sourcePath] != nil { return nil }
+                    return ResolvedItem(item: outline, path: path, translations: [:], sourcePath: nil, sourceTitle: nil, attachments: [])
+                } ?? BinaryReader.read(bytes, in: blocks[i], { r throws(BinaryReader.Corrupt) in try r.resolvedItem() })
+                if let item { return item }
                 damaged.set()
                 return ResolvedItem.placeholder
             }
@@ -211,15 +232,15 @@ struct SiteSnapshot {
             let site = ResolvedSite(configuration: configuration, items: items, staticFiles: staticFiles, links: links,
                                     byKind: byKind, byDistrict: byDistrict, byTopic: byTopic)
             let snapshot = SiteSnapshot(key: key, savedAt: savedAt, sources: changes.sources, site: site, excluded: excluded, warnings: warnings)
-            return Reuse(snapshot: snapshot, changedItems: changedItems)
+            return Reuse(snapshot: snapshot, changedItems: changedItems, isComplete: !outlines)
         } ?? nil
     }
 }
 
 extension BinaryReader {
     mutating func resolvedItem() throws(Corrupt) -> ResolvedItem {
-        let item = try item()
         let path = try string()
+        let item = try item()
         let translations = try pairs()
         let sourcePath = try optional { r throws(Corrupt) in try r.string() }
         let sourceTitle = try optional { r throws(Corrupt) in try r.string() }

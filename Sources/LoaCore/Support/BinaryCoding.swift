@@ -203,6 +203,15 @@ struct BinaryReader {
         return String(decoding: UnsafeBufferPointer(rebasing: base[offset..<offset + n]), as: UTF8.self)
     }
 
+    /// Passes over a string without making it.
+    mutating func skipString() throws(Corrupt) {
+        offset += try count()
+    }
+
+    mutating func skipStrings() throws(Corrupt) {
+        for _ in 0..<(try count()) { try skipString() }
+    }
+
     mutating func optional<T>(_ read: (inout BinaryReader) throws(Corrupt) -> T) throws(Corrupt) -> T? {
         try bool() ? try read(&self) : nil
     }
