@@ -71,12 +71,28 @@ public struct SiteBuilder {
         public var diagnostics: Diagnostics
     }
 
+    /// The site's configuration and theme, with their problems: read once per build.
+    struct Setting {
+        var configuration: SiteConfiguration?
+        var configurationProblems: Diagnostics
+        var theme: Theme?
+        var themeProblems = Diagnostics()
+
+        init(_ options: Options) {
+            (configuration, configurationProblems) = ConfigurationLoader.load(siteRoot: options.siteRoot, baseURLOverride: options.baseURL)
+            guard let configuration else { return }
+            (theme, themeProblems) = Theme.load(siteRoot: options.siteRoot, name: configuration.theme,
+                                                languages: configuration.languages.map(\.code))
+        }
+    }
+
     /// Load, publication policy and resolve: everything before rendering.
-    static func prepare(_ options: Options) -> Plan {
+    static func prepare(_ options: Options, setting: Setting? = nil) -> Plan {
         var diagnostics = Diagnostics()
         let root = options.siteRoot
-        let (configuration, configProblems) = ConfigurationLoader.load(siteRoot: root, baseURLOverride: options.baseURL)
-        diagnostics.append(contentsOf: configProblems.all)
+        let setting = setting ?? Setting(options)
+        let configuration = setting.configuration
+        diagnostics.append(contentsOf: setting.configurationProblems.all)
         var plan = Plan(configuration: configuration, loaded: LoadedContent(items: [], staticFiles: []), excluded: [:],
                         policy: nil, site: nil, theme: nil, files: [], links: [:], diagnostics: diagnostics)
         guard let configuration else { return plan }
@@ -94,9 +110,8 @@ public struct SiteBuilder {
         plan.loaded = loaded
         plan.excluded = excluded
         plan.policy = policy
-        let (theme, themeProblems) = Theme.load(siteRoot: root, name: configuration.theme, languages: configuration.languages.map(\.code))
-        diagnostics.append(contentsOf: themeProblems.all)
-        plan.theme = theme
+        diagnostics.append(contentsOf: setting.themeProblems.all)
+        plan.theme = setting.theme
         options.progress?("resolving links and indexes")
         let (site, resolveProblems) = Resolver.resolve(content, configuration: configuration, siteRoot: root, excluded: excluded)
         diagnostics.append(contentsOf: resolveProblems.all)
@@ -133,14 +148,12 @@ public struct SiteBuilder {
     /// nil unless only text below the front matter changed, and the output is as it was left.
     /// `previous` is nil when there is no last manifest (a first build, a deleted output): the
     /// snapshot is not read then.
-    static func reusableSite(_ options: Options, output: String, previous: (() -> BuildManifest?)?,
+    static func reusableSite(_ options: Options, setting: Setting, output: String, previous: (() -> BuildManifest?)?,
                              snapshotPath: String) -> (plan: Plan, site: SiteSnapshot.Reuse)? {
         guard options.useCache, options.reportPath == nil, let previous else { return nil }
         let root = options.siteRoot
-        let (configuration, configProblems) = ConfigurationLoader.load(siteRoot: root, baseURLOverride: options.baseURL)
-        guard let configuration, !configProblems.hasErrors else { return nil }
-        let (theme, themeProblems) = Theme.load(siteRoot: root, name: configuration.theme, languages: configuration.languages.map(\.code))
-        guard let theme, !themeProblems.hasErrors else { return nil }
+        guard let configuration = setting.configuration, !setting.configurationProblems.hasErrors,
+              let theme = setting.theme, !setting.themeProblems.hasErrors else { return nil }
         let policy = PublicationPolicy(includeDrafts: options.includeDrafts, includeFuture: options.includeFuture,
                                        includeExpired: options.includeExpired,
                                        today: PublicationPolicy.today(at: configuration.timeZone, now: options.now))
@@ -218,13 +231,14 @@ public struct SiteBuilder {
         // Warnings of reading and resolving, which a build that reuses the site reports again
         // (those of rendering come from the pages it renders).
         var siteWarnings: [Diagnostic] = []
-        let reuse = reusableSite(options, output: output, previous: readingPrevious, snapshotPath: snapshotPath)
+        let setting = Setting(options)
+        let reuse = reusableSite(options, setting: setting, output: output, previous: readingPrevious, snapshotPath: snapshotPath)
         let previous = readingPrevious?()
         if let reuse {
             options.progress?("only text below the front matter changed: reusing the last build's site")
             plan = reuse.plan
         } else {
-            plan = prepare(options)
+            plan = prepare(options, setting: setting)
             siteWarnings = plan.diagnostics.warnings
             addBodyProblems(&plan, options: options)
         }
