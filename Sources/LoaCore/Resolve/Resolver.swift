@@ -55,12 +55,13 @@ public enum Resolver {
         let links = LinkResolver(pages: items.map { ($0.sourcePath, pathOf($0), $0.title) }, staticFiles: content.staticFiles,
                                  excluded: excluded, configuration: configuration, siteRoot: siteRoot)
 
-        var resolved: [ResolvedItem] = []
-        resolved.reserveCapacity(items.count)
         var groups: [String: [String: String]] = [:]
         for item in items { groups["\(item.kind.rawValue)/\(item.name)", default: [:]][item.language] = pathOf(item) }
 
-        for item in items {
+        // On every core, each item's problems kept with it (in the items' order, as before).
+        let resolvedWithProblems = Parallel.map(items.count, batch: 64) { i -> (ResolvedItem, [Diagnostic]) in
+            let item = items[i]
+            var problems = Diagnostics()
             var translations = groups["\(item.kind.rawValue)/\(item.name)"] ?? [:]
             translations[item.language] = nil
 
@@ -68,7 +69,7 @@ public enum Resolver {
             var sourceTitle: String?
             if let source = item.source {
                 switch links.resolve(source, from: item.sourcePath, language: item.language, isImage: false) {
-                case .error(let message), .warning(let message): diagnostics.error(item.location(of: "source"), message)
+                case .error(let message), .warning(let message): problems.error(item.location(of: "source"), message)
                 case .replace(let url):
                     sourcePath = links.sitePath(url)
                     sourceTitle = links.title(of: source, from: item.sourcePath)
@@ -79,7 +80,7 @@ public enum Resolver {
             var attachments: [ResolvedAttachment] = []
             for a in item.document?.attachments ?? [] {
                 switch links.resolve(a.file, from: item.sourcePath, language: item.language, isImage: false) {
-                case .error(let message), .warning(let message): diagnostics.error(a.location, "attachment: " + message)
+                case .error(let message), .warning(let message): problems.error(a.location, "attachment: " + message)
                 case .replace(let url):
                     let (p, _) = URLPaths.splitSuffix(a.file)
                     let full = siteRoot + "/" + (URLPaths.join(FileIO.parentPath(item.sourcePath), p) ?? "")
@@ -87,12 +88,14 @@ public enum Resolver {
                     let ext = String(p.split(separator: ".").last ?? "").uppercased()
                     attachments.append(ResolvedAttachment(title: a.title, path: links.sitePath(url), fileType: ext, byteCount: size))
                 case .keep:
-                    diagnostics.error(a.location, "attachment '\(a.file)' must be a file under Content/, linked by its relative path")
+                    problems.error(a.location, "attachment '\(a.file)' must be a file under Content/, linked by its relative path")
                 }
             }
-            resolved.append(ResolvedItem(item: item, path: pathOf(item), translations: translations,
-                                         sourcePath: sourcePath, sourceTitle: sourceTitle, attachments: attachments))
+            return (ResolvedItem(item: item, path: pathOf(item), translations: translations,
+                                 sourcePath: sourcePath, sourceTitle: sourceTitle, attachments: attachments), problems.all)
         }
+        let resolved = resolvedWithProblems.map(\.0)
+        for (_, problems) in resolvedWithProblems { diagnostics.append(contentsOf: problems) }
 
         let site = ResolvedSite(configuration: configuration, items: resolved, staticFiles: content.staticFiles,
                                 links: links, byKind: [:], byDistrict: [:], byTopic: [:])
@@ -114,15 +117,16 @@ public enum Resolver {
 /// Builds the per-language indexes in list order.
 enum Indexer {
     static func index(_ site: ResolvedSite) -> ResolvedSite {
-        var site = site
         let config = site.configuration
-        for language in site.languages {
+        let languages = site.languages
+        // The languages on every core too: sorting the lists was a serial part of resolving.
+        let indexes = Parallel.map(languages.count, batch: 1) { n -> (byKind: [ContentKind: [Int]], byDistrict: [String: [Int]], byTopic: [String: [Int]]) in
+            let language = languages[n]
             let indices = site.items.indices.filter { site.items[$0].item.language == language }
             var byKind: [ContentKind: [Int]] = [:]
             for kind in ContentKind.allCases {
                 byKind[kind] = sortForList(indices.filter { site.items[$0].item.kind == kind }, kind: kind, site: site, language: language)
             }
-            site.byKind[language] = byKind
             var byDistrict: [String: [Int]] = [:]
             var byTopic: [String: [Int]] = [:]
             for kind in ContentKind.listed {
@@ -134,8 +138,13 @@ enum Indexer {
                     }
                 }
             }
-            site.byDistrict[language] = byDistrict
-            site.byTopic[language] = byTopic
+            return (byKind, byDistrict, byTopic)
+        }
+        var site = site
+        for (language, index) in zip(languages, indexes) {
+            site.byKind[language] = index.byKind
+            site.byDistrict[language] = index.byDistrict
+            site.byTopic[language] = index.byTopic
         }
         return site
     }
