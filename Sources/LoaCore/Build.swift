@@ -66,6 +66,8 @@ public struct SiteBuilder {
         public var theme: Theme?
         /// Filled by `analyse`, which renders into memory; empty after `prepare`.
         public var files: [OutputFile]
+        /// Where every file goes, sorted: filled by `analyse`, even when it keeps no files.
+        public var outputPaths: [String] = []
         /// Links and images of each item's body (source path → references), from rendering.
         public var links: [String: [LinkReference]]
         public var diagnostics: Diagnostics
@@ -187,23 +189,27 @@ public struct SiteBuilder {
                             savedAt: 0, sources: sources, site: site, excluded: plan.excluded, warnings: warnings)
     }
 
-    /// A whole build in memory, without writing: for `check`, tests and tools.
-    public static func analyse(_ options: Options) -> Plan {
+    /// A whole build in memory, without writing: for `check`, tests and tools. Without
+    /// `keepingContents`, only where each file would go is kept (`outputPaths`), not the files.
+    public static func analyse(_ options: Options, keepingContents: Bool = true) -> Plan {
         var plan = prepare(options)
         addBodyProblems(&plan, options: options)
         guard plan.site != nil, plan.theme != nil, !plan.diagnostics.hasErrors else { return plan }
-        let sink = CollectingSink()
+        let sink = CollectingSink(keepsContents: keepingContents)
         render(&plan, options: options, into: sink)
         plan.files = sink.sortedFiles
+        plan.outputPaths = sink.sortedPaths
         plan.links = sink.links
         // Two sources for one output path would make the result depend on write order.
-        var seen: [String: Int] = [:]
-        for file in plan.files { seen[file.path, default: 0] += 1 }
-        for (path, count) in seen where count > 1 {
-            plan.diagnostics.error(SourceLocation(path: "Content/" + path), "two files would be written to \(path); rename the content or theme file")
+        var reported: String?
+        for (path, next) in zip(plan.outputPaths, plan.outputPaths.dropFirst()) where path == next && path != reported {
+            plan.diagnostics.error(SourceLocation(path: "Content/" + path), clash(path))
+            reported = path
         }
         return plan
     }
+
+    static func clash(_ path: String) -> String { "two files would be written to \(path); rename the content or theme file" }
 
     /// The files, the resolved site and the problems of a build, without writing.
     public static func plan(_ options: Options) -> (files: [OutputFile], site: ResolvedSite?, diagnostics: Diagnostics) {
@@ -260,6 +266,7 @@ public struct SiteBuilder {
         } catch {
             plan.diagnostics.error(SourceLocation(path: output), "could not write the site: \(error)")
         }
+        for path in Set(sink.clashes).sorted() { plan.diagnostics.error(SourceLocation(path: "Content/" + path), Self.clash(path)) }
         if plan.diagnostics.hasErrors {
             FileIO.removeTree(scratch)
             throw BuildFailure(plan.diagnostics.sorted)

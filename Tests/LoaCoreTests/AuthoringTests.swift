@@ -96,6 +96,37 @@ import Testing
         #expect(SiteChecker.text(report).contains("places          0     1     1"))
     }
 
+    /// `check` keeps where pages go, not the pages: the same paths and links as an analysis that
+    /// keeps every file, and the same finding when two files would go to one place.
+    @Test func checkingKeepsPathsNotPages() throws {
+        let site = TestSupport.site("bilingual")
+        let kept = SiteBuilder.analyse(.init(siteRoot: site))
+        let paths = SiteBuilder.analyse(.init(siteRoot: site), keepingContents: false)
+        #expect(kept.files.count > 20)
+        #expect(paths.files.isEmpty)
+        #expect(paths.outputPaths == kept.files.map(\.path))
+        #expect(kept.outputPaths == paths.outputPaths)
+        #expect(paths.links.mapValues { $0.map(\.destination) } == kept.links.mapValues { $0.map(\.destination) })
+
+        // A file of Content/ published where the portal writes its own.
+        TestSupport.write("User-agent: *\n", to: site + "/Content/robots.txt")
+        for keeping in [true, false] {
+            let clash = SiteBuilder.analyse(.init(siteRoot: site), keepingContents: keeping).diagnostics.errors.map(\.description)
+            #expect(clash == ["Content/robots.txt:1:1: error: two files would be written to robots.txt; rename the content or theme file"], "\(clash)")
+        }
+        #expect(SiteChecker.check(.init(siteRoot: site)).errorCount == 1)
+        // A build says so too, and leaves no output (a first build) or the last one (incremental).
+        let errors = TestSupport.errors(site).map(\.description)
+        #expect(errors == ["Content/robots.txt:1:1: error: two files would be written to robots.txt; rename the content or theme file"], "\(errors)")
+        #expect(!FileManager.default.fileExists(atPath: site + "/Public/index.html"))
+        try FileManager.default.removeItem(atPath: site + "/Content/robots.txt")
+        _ = try SiteBuilder.build(.init(siteRoot: site))
+        let before = TestSupport.snapshot(site + "/Public")
+        TestSupport.write("User-agent: *\n", to: site + "/Content/robots.txt")
+        #expect(TestSupport.errors(site).map(\.description) == errors)
+        #expect(TestSupport.snapshot(site + "/Public") == before)
+    }
+
     @Test func strictTurnsWarningsIntoFailuresButNotNotes() {
         let site = TestSupport.site("bilingual")
         let report = SiteChecker.check(.init(siteRoot: site))

@@ -31,19 +31,20 @@ public enum SiteChecker {
     public static func check(_ options: SiteBuilder.Options) -> Report {
         // What this build would publish decides the build's own errors; a second pass with
         // everything included finds problems in drafts and scheduled items before they go live.
-        let plan = SiteBuilder.analyse(options)
+        // Pages are checked as they render and not kept: a large site's pages did not fit in memory.
+        let plan = SiteBuilder.analyse(options, keepingContents: false)
         var everything = options
         everything.includeDrafts = true
         everything.includeFuture = true
         everything.includeExpired = true
-        let full = SiteBuilder.analyse(everything)
+        let full = SiteBuilder.analyse(everything, keepingContents: false)
         var diagnostics = Diagnostics()
         diagnostics.append(contentsOf: plan.diagnostics.all)
         diagnostics.append(contentsOf: full.diagnostics.all.filter { $0.severity == .error })
         guard let configuration = plan.configuration else {
             return Report(diagnostics: diagnostics.sorted, languages: [], translations: [])
         }
-        let generated = Set(plan.files.map(\.path))
+        let generated = Set(plan.outputPaths)
         let basePath = URLPaths.basePath(of: configuration.baseURL)
         let host = host(of: configuration.baseURL)
 

@@ -21,25 +21,32 @@ public protocol PageSink: AnyObject, Sendable {
     func cachedLinkTargets(source: String, hash: UInt64, linkTable: UInt64, compute: ([String]) -> UInt64) -> UInt64?
 }
 
-/// Keeps everything in memory: for `check`, tests and `plan`.
+/// Keeps every file in memory (for tests and `plan`), or only where each would go (for `check`,
+/// which on a large site would otherwise hold every page at once).
 public final class CollectingSink: PageSink, @unchecked Sendable {
     private let lock = NSLock()
+    private let keepsContents: Bool
     public private(set) var files: [OutputFile] = []
+    public private(set) var paths: [String] = []
     public private(set) var links: [String: [LinkReference]] = [:]
 
-    public init() {}
+    public init(keepsContents: Bool = true) {
+        self.keepsContents = keepsContents
+    }
 
     public func needsRender(path: String, fingerprint: UInt64, quickKey: UInt64) -> Bool { true }
     public var isIncremental: Bool { false }
     public func unchanged(path: String, quickKey: UInt64) -> Bool { false }
     public func accept(path: String, bytes: [UInt8], fingerprint: UInt64, quickKey: UInt64) throws {
-        let content = String(decoding: bytes, as: UTF8.self)
+        let content = keepsContents ? String(decoding: bytes, as: UTF8.self) : nil
         lock.lock(); defer { lock.unlock() }
-        files.append(.text(path: path, content: content))
+        paths.append(path)
+        if let content { files.append(.text(path: path, content: content)) }
     }
     public func copy(path: String, from source: String) throws {
         lock.lock(); defer { lock.unlock() }
-        files.append(.copy(path: path, from: source))
+        paths.append(path)
+        if keepsContents { files.append(.copy(path: path, from: source)) }
     }
     public func recordLinks(source: String, hash: UInt64, links: [LinkReference], linkTable: UInt64, targets: UInt64) {
         lock.lock(); defer { lock.unlock() }
@@ -51,6 +58,11 @@ public final class CollectingSink: PageSink, @unchecked Sendable {
     public var sortedFiles: [OutputFile] {
         lock.lock(); defer { lock.unlock() }
         return files.sorted { $0.path < $1.path }
+    }
+
+    public var sortedPaths: [String] {
+        lock.lock(); defer { lock.unlock() }
+        return paths.sorted()
     }
 }
 
@@ -73,6 +85,9 @@ public final class FileSink: PageSink, @unchecked Sendable {
     private(set) var carriedOver = 0
     /// Paths written into `folder`.
     private(set) var written: Set<String> = []
+    /// Paths given twice in this build (a file of Content/ where the portal writes its own):
+    /// which one stays would depend on the order of writing.
+    private(set) var clashes: [String] = []
     private(set) var bytesWritten = 0
     /// SHA-256 of each file, when a report is asked for.
     private(set) var sha256: [String: String] = [:]
@@ -96,7 +111,7 @@ public final class FileSink: PageSink, @unchecked Sendable {
     private func keep(_ path: String, _ entry: BuildManifest.Entry) {
         lock.lock(); defer { lock.unlock() }
         manifest.entries[path] = entry
-        kept.insert(path)
+        if written.contains(path) || !kept.insert(path).inserted { clashes.append(path) }
     }
 
     public var isIncremental: Bool { previous != nil }
@@ -142,7 +157,7 @@ public final class FileSink: PageSink, @unchecked Sendable {
             return
         }
         lock.lock()
-        written.insert(path)
+        if kept.contains(path) || !written.insert(path).inserted { clashes.append(path) }
         bytesWritten += bytes.count
         if let sha { sha256[path] = sha }
         manifest.entries[path] = BuildManifest.Entry(fingerprint: fingerprint, contentHash: hash, size: bytes.count, modified: 0, quickKey: quickKey)
