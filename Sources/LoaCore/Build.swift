@@ -100,7 +100,7 @@ public struct SiteBuilder {
         guard let configuration else { return plan }
         options.progress?("reading content")
         let (loaded, loadProblems, saveCache) = ContentLoader.loadLeavingCache(siteRoot: root, configuration: configuration,
-                                                                               useCache: options.useCache)
+                                                                               useCache: options.useCache, workers: options.workers)
         // Written on another core while the site is resolved, and done before this returns.
         let cacheSaved = Parallel.start(saveCache)
         defer { cacheSaved() }
@@ -115,7 +115,8 @@ public struct SiteBuilder {
         diagnostics.append(contentsOf: setting.themeProblems.all)
         plan.theme = setting.theme
         options.progress?("resolving links and indexes")
-        let (site, resolveProblems) = Resolver.resolve(content, configuration: configuration, siteRoot: root, excluded: excluded)
+        let (site, resolveProblems) = Resolver.resolve(content, configuration: configuration, siteRoot: root, excluded: excluded,
+                                                       workers: options.workers)
         diagnostics.append(contentsOf: resolveProblems.all)
         plan.site = site
         plan.diagnostics = diagnostics

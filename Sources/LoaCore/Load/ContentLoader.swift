@@ -26,8 +26,8 @@ public enum ContentLoader {
 
     /// `load`, with the cache's writing left to the caller (`saveCache`), which a build does
     /// on another core while it resolves the site.
-    static func loadLeavingCache(siteRoot: String, configuration: SiteConfiguration,
-                                 useCache: Bool) -> (LoadedContent, Diagnostics, saveCache: () -> Void) {
+    static func loadLeavingCache(siteRoot: String, configuration: SiteConfiguration, useCache: Bool,
+                                 workers: Int = Parallel.workers) -> (LoadedContent, Diagnostics, saveCache: () -> Void) {
         var diagnostics = Diagnostics()
         var items: [ContentItem] = []
         var staticFiles: [StaticFile] = []
@@ -58,7 +58,7 @@ public enum ContentLoader {
         // Files are decoded on every core; results keep the walk's sorted order.
         let cache = useCache ? ContentCache(siteRoot: siteRoot, configuration: configuration) : nil
         enum Cached { case none, kept, decoded(ContentCache.Entry) }
-        let decoded = Parallel.map(markdown.count) { i -> (ContentItem?, [Diagnostic], Cached, FileStamp?) in
+        let decoded = Parallel.map(markdown.count, workers: workers) { i -> (ContentItem?, [Diagnostic], Cached, FileStamp?) in
             let (relative, kind) = markdown[i]
             let path = contentFolder + "/" + relative
             let stamp = folder.stamp(relative)

@@ -7,7 +7,8 @@ public enum Resolver {
         .union(["districts", "topics", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "css", "js", "images", "assets", "page"])
 
     public static func resolve(_ content: LoadedContent, configuration: SiteConfiguration, siteRoot: String,
-                               excluded: [String: PublicationPolicy.Exclusion] = [:]) -> (ResolvedSite, Diagnostics) {
+                               excluded: [String: PublicationPolicy.Exclusion] = [:],
+                               workers: Int = Parallel.workers) -> (ResolvedSite, Diagnostics) {
         var diagnostics = Diagnostics()
         let languageOrder = Dictionary(uniqueKeysWithValues: configuration.languages.enumerated().map { ($1.code, $0) })
         // Positions are sorted, then each item is moved once: sorting the items themselves
@@ -59,7 +60,7 @@ public enum Resolver {
         for item in items { groups["\(item.kind.rawValue)/\(item.name)", default: [:]][item.language] = pathOf(item) }
 
         // On every core, each item's problems kept with it (in the items' order, as before).
-        let resolvedWithProblems = Parallel.map(items.count, batch: 64) { i -> (ResolvedItem, [Diagnostic]) in
+        let resolvedWithProblems = Parallel.map(items.count, workers: workers, batch: 64) { i -> (ResolvedItem, [Diagnostic]) in
             let item = items[i]
             var problems = Diagnostics()
             var translations = groups["\(item.kind.rawValue)/\(item.name)"] ?? [:]
@@ -99,7 +100,7 @@ public enum Resolver {
 
         let site = ResolvedSite(configuration: configuration, items: resolved, staticFiles: content.staticFiles,
                                 links: links, byKind: [:], byDistrict: [:], byTopic: [:])
-        return (Indexer.index(site), diagnostics)
+        return (Indexer.index(site, workers: workers), diagnostics)
     }
 
     private static func suggestion(_ value: String, among registry: [(slug: String, names: [String])]) -> String {
@@ -116,16 +117,17 @@ public enum Resolver {
 
 /// Builds the per-language indexes in list order.
 enum Indexer {
-    static func index(_ site: ResolvedSite) -> ResolvedSite {
+    static func index(_ site: ResolvedSite, workers: Int = Parallel.workers) -> ResolvedSite {
         let config = site.configuration
         let languages = site.languages
         // The languages on every core too: sorting the lists was a serial part of resolving.
-        let indexes = Parallel.map(languages.count, batch: 1) { n -> (byKind: [ContentKind: [Int]], byDistrict: [String: [Int]], byTopic: [String: [Int]]) in
+        let indexes = Parallel.map(languages.count, workers: workers, batch: 1) { n -> (byKind: [ContentKind: [Int]], byDistrict: [String: [Int]], byTopic: [String: [Int]]) in
             let language = languages[n]
             let indices = site.items.indices.filter { site.items[$0].item.language == language }
             var byKind: [ContentKind: [Int]] = [:]
             for kind in ContentKind.allCases {
-                byKind[kind] = sortForList(indices.filter { site.items[$0].item.kind == kind }, kind: kind, site: site, language: language)
+                byKind[kind] = sortForList(indices.filter { site.items[$0].item.kind == kind }, kind: kind, site: site, language: language,
+                                            workers: workers)
             }
             var byDistrict: [String: [Int]] = [:]
             var byTopic: [String: [Int]] = [:]
@@ -150,13 +152,14 @@ enum Indexer {
     }
 
     /// Newest first for dated kinds (undated last), alphabetical for people and places, menu order for pages.
-    static func sortForList(_ indices: [Int], kind: ContentKind, site: ResolvedSite, language: String) -> [Int] {
+    static func sortForList(_ indices: [Int], kind: ContentKind, site: ResolvedSite, language: String,
+                            workers: Int = Parallel.workers) -> [Int] {
         let config = site.configuration
         // Keys are computed once per item, not once per comparison (nor is an item copied out of
         // the site for each comparison).
         typealias Keyed = (index: Int, title: CollationKey, district: CollationKey?, date: PartialDate?, menu: Int, path: String)
         // On every core: collation keys are most of the time of resolving a large site.
-        let keyed = Parallel.map(indices.count, batch: 64) { n -> Keyed in
+        let keyed = Parallel.map(indices.count, workers: workers, batch: 64) { n -> Keyed in
             let i = indices[n]
             let district = kind == .spokesperson
                 ? Collation.key(site.items[i].item.district.flatMap { config.district($0)?.name.text(language, fallback: config.defaultLanguage) } ?? "", language: language)
