@@ -197,6 +197,24 @@ import Testing
         #expect(Self.same(BuildManifest.read(path), many))
         #expect(FileIO.read(path) == many.encoded())
 
+        // A damaged changes file is ignored: the manifest reads as it was written whole.
+        var few = try #require(BuildManifest.read(path))
+        var one = BuildManifest()
+        one.entries["tin-5/index.html"] = .init(fingerprint: 6, contentHash: 6, size: 6, modified: 6)
+        few.overlay(one)
+        try few.write(path)
+        var damaged = try #require(FileIO.read(changesPath))
+        damaged.removeLast()
+        try FileIO.write(damaged, to: changesPath)
+        #expect(Self.same(BuildManifest.read(path), many))
+
+        // A manifest changed other than through overlay is written whole.
+        var direct = try #require(BuildManifest.read(path))
+        direct.entries["tin-6/index.html"]?.size = 66
+        try direct.write(path)
+        #expect(!FileManager.default.fileExists(atPath: changesPath))
+        #expect(BuildManifest.read(path)?.entries["tin-6/index.html"]?.size == 66)
+
         BuildManifest.remove(path)
         #expect(BuildManifest.read(path) == nil)
     }

@@ -90,6 +90,14 @@ public enum FileIO {
         return true
     }
 
+    /// Writes a file beside `path` and renames it there: a reader finds the old file or the new
+    /// one, never half of one.
+    static func replace(_ path: String, with bytes: [UInt8]) throws {
+        let temporary = path + ".tmp-\(getpid())"
+        try write(bytes, to: temporary)
+        try rename(temporary, path)
+    }
+
     public static func write(_ text: String, to path: String) throws {
         var text = text
         try text.withUTF8 { try write($0, to: path) }

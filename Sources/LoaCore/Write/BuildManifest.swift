@@ -22,12 +22,12 @@ public struct BuildManifest: Sendable {
         }
     }
 
-    /// By output path. In a manifest that was read, change entries only through `overlay` (or
-    /// entries it brought in): `write` may write only the keys `overlay` recorded.
-    public var entries: [String: Entry] = [:]
+    /// By output path. A change made here rather than through `overlay` or `restamp` makes the
+    /// next `write` write the whole manifest (only their changes are recorded).
+    public var entries: [String: Entry] = [:] { didSet { if !recording { base = 0 } } }
     /// Source path → (source hash, link destinations in its body, hash of where they led): lets
     /// an unchanged item page be recognised without converting its Markdown.
-    public var links: [String: (hash: UInt64, destinations: [String], targets: UInt64)] = [:]
+    public var links: [String: (hash: UInt64, destinations: [String], targets: UInt64)] = [:] { didSet { if !recording { base = 0 } } }
     /// `LinkResolver.key` of the build: while it is the same, every link leads where it did.
     public var linkTable: UInt64 = 0
     /// The keys of `entries` and `links` in sorted order, as read: a build that changes only some
@@ -40,6 +40,7 @@ public struct BuildManifest: Sendable {
     private var base: UInt64 = 0
     private var changedEntries: Set<String> = []
     private var changedSources: Set<String> = []
+    private var recording = false
 
     static let tag = "loa-manifest"
     static let changesTag = "loa-manifest-changes"
@@ -71,10 +72,10 @@ public struct BuildManifest: Sendable {
     static func decode(_ bytes: [UInt8]) -> BuildManifest? {
         BinaryReader.unseal(bytes, tag: tag, version: version) { (r: inout BinaryReader, checksum: UInt64) throws(BinaryReader.Corrupt) in
             var manifest = BuildManifest()
-            manifest.base = checksum
             (manifest.entries, manifest.sortedEntries) = try r.map { r throws(BinaryReader.Corrupt) in try r.manifestEntry() }
             (manifest.links, manifest.sortedSources) = try r.map { r throws(BinaryReader.Corrupt) in try r.manifestLinks() }
             manifest.linkTable = try r.fixed64()
+            manifest.base = checksum
             return manifest
         }
     }
@@ -98,14 +99,27 @@ public struct BuildManifest: Sendable {
     /// Takes `other`'s entries and links over these (a build that rendered only some pages, over
     /// the last build's manifest, whose link table it shares), remembering which changed.
     mutating func overlay(_ other: BuildManifest) {
-        for (path, entry) in other.entries {
+        recording = true
+        defer { recording = false }
+        for (path, entry) in other.entries where entries[path] != entry {
             entries[path] = entry
             changedEntries.insert(path)
         }
-        for (source, links) in other.links {
-            self.links[source] = links
+        for (source, l) in other.links {
+            if let known = links[source], known.hash == l.hash, known.targets == l.targets, known.destinations == l.destinations { continue }
+            links[source] = l
             changedSources.insert(source)
         }
+    }
+
+    /// The size and time a file was left with, found after it was written.
+    mutating func restamp(_ path: String, size: Int, modified: Int) {
+        guard entries[path] != nil else { return }
+        recording = true
+        defer { recording = false }
+        entries[path]?.size = size
+        entries[path]?.modified = modified
+        changedEntries.insert(path)
     }
 
     /// Sorted, so the same build gives the same bytes. (Sorting the keys alone is 4× faster
@@ -141,18 +155,12 @@ public struct BuildManifest: Sendable {
         try FileIO.makeDirectories(FileIO.parentPath(path))
         let changes = Self.changesLocation(path)
         if base != 0 && (changedEntries.count + changedSources.count) * 8 <= entries.count + links.count {
-            try Self.replace(changes, with: encodedChanges())
+            try FileIO.replace(changes, with: encodedChanges())
         } else {
-            try Self.replace(path, with: encoded())
+            try FileIO.replace(path, with: encoded())
             // Changes left over belong to the manifest just replaced, and its checksum says so.
             unlink(changes)
         }
-    }
-
-    private static func replace(_ path: String, with bytes: [UInt8]) throws {
-        let temporary = path + ".tmp-\(getpid())"
-        try FileIO.write(bytes, to: temporary)
-        try FileIO.rename(temporary, path)
     }
 
     /// True when every file recorded is in `output` as the build left it (not edited by hand).

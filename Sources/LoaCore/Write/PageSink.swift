@@ -209,10 +209,7 @@ public final class FileSink: PageSink, @unchecked Sendable {
         let folder = FileIO.Folder(output)
         let stamps = Parallel.map(paths.count, workers: workers, batch: 256) { folder.stamp(paths[$0]) }
         for (path, stamp) in zip(paths, stamps) {
-            if let stamp {
-                manifest.entries[path]?.size = stamp.size
-                manifest.entries[path]?.modified = stamp.modified
-            }
+            if let stamp { manifest.restamp(path, size: stamp.size, modified: stamp.modified) }
         }
     }
 }
