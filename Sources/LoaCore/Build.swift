@@ -278,7 +278,7 @@ public struct SiteBuilder {
         // (see `SiteSnapshot.changesKeptInPlace`).
         let snapshot: SiteSnapshot?
         if let reuse {
-            snapshot = reuse.site.isComplete ? reuse.site.snapshot : nil
+            snapshot = reuse.site.snapshot.site.isPartial ? nil : reuse.site.snapshot
         } else {
             snapshot = options.incremental && options.useCache && options.reportPath == nil
                 ? makeSnapshot(plan, warnings: siteWarnings, options: options) : nil

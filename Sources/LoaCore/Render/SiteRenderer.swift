@@ -78,6 +78,7 @@ public struct SiteRenderer {
     /// else can have changed (see `SiteSnapshot`).
     public static func render(_ site: ResolvedSite, theme: Theme, siteRoot: String, into sink: PageSink,
                               workers: Int = Parallel.workers, only: [Int]? = nil) -> Diagnostics {
+        precondition(only != nil || !site.isPartial, "a site read in part renders only the pages of the items read whole")
         var renderer = SiteRenderer(site: site, theme: theme, config: site.configuration,
                                     basePath: URLPaths.basePath(of: site.configuration.baseURL), siteRoot: siteRoot,
                                     sink: sink, workers: workers, themeSeed: theme.fingerprint,

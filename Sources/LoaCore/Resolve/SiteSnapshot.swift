@@ -65,12 +65,11 @@ struct SiteSnapshot {
     /// What a build that reuses the snapshot renders: the site with the changed files' hashes,
     /// and the items whose bodies changed.
     struct Reuse {
+        /// Its site `isPartial` when items other than the changed ones were read only in part
+        /// (see `BinaryReader.itemOutline`): it can then render the changed items' pages, and
+        /// is not saved.
         var snapshot: SiteSnapshot
         var changedItems: [Int]
-        /// False when items other than the changed ones were read only in part (see
-        /// `BinaryReader.itemOutline`): the snapshot can then render the changed items' pages,
-        /// and must not be saved.
-        var isComplete: Bool
     }
 
     /// Up to this many changed bodies, a build that reuses the snapshot leaves it as it is on
@@ -123,12 +122,11 @@ struct SiteSnapshot {
 
     static func write(_ bytes: [UInt8], to path: String) throws {
         try FileIO.makeDirectories(FileIO.parentPath(path))
-        let temporary = path + ".tmp-\(getpid())"
-        try FileIO.write(bytes, to: temporary)
-        try FileIO.rename(temporary, path)
+        try FileIO.replace(path, with: bytes)
     }
 
     func encoded() -> [UInt8] {
+        precondition(!site.isPartial, "a site read in part is never saved")
         var w = BinaryWriter(capacity: sources.count * 700)
         w.fixed64(key)
         w.int(savedAt)
@@ -190,14 +188,15 @@ struct SiteSnapshot {
             // Changed in place in the site's array: taking 20,000 items out of an array of
             // optionals once more, and destroying that array, was a tenth of a one-file rebuild.
             let damaged = Flag()
-            var items = Parallel.map(blocks.count, batch: 64) { i -> ResolvedItem in
-                let item = bytes.withUnsafeBufferPointer { buffer -> ResolvedItem? in
-                    var r = BinaryReader(UnsafeBufferPointer(rebasing: buffer[blocks[i]]))
-                    guard outlines, let path = try? r.string(), let outline = try? r.itemOutline() else { return nil }
-                    if changes.sourceHashes[outline.sourcePath] != nil { return nil }
-                    return ResolvedItem(item: outline, path: path, translations: [:], sourcePath: nil, sourceTitle: nil, attachments: [])
-                } ?? BinaryReader.read(bytes, in: blocks[i], { r throws(BinaryReader.Corrupt) in try r.resolvedItem() })
-                if let item { return item }
+            var items = Parallel.map(blocks.count, workers: workers, batch: 64) { i -> ResolvedItem in
+                // An outline, unless the item changed (or its start cannot be read): then whole.
+                let outline = outlines ? BinaryReader.readPrefix(bytes, in: blocks[i]) { r throws(BinaryReader.Corrupt) in
+                    (path: try r.string(), item: try r.itemOutline())
+                } : nil
+                if let outline, changes.sourceHashes[outline.item.sourcePath] == nil {
+                    return ResolvedItem(item: outline.item, path: outline.path, translations: [:], sourcePath: nil, sourceTitle: nil, attachments: [])
+                }
+                if let item = BinaryReader.read(bytes, in: blocks[i], { r throws(BinaryReader.Corrupt) in try r.resolvedItem() }) { return item }
                 damaged.set()
                 return ResolvedItem.placeholder
             }
@@ -229,10 +228,11 @@ struct SiteSnapshot {
             let links = LinkResolver(pages: items.map { ($0.item.sourcePath, $0.path, $0.item.title) }, staticFiles: staticFiles,
                                      excluded: excluded, configuration: configuration, siteRoot: siteRoot)
             let warnings = try r.array { r throws(BinaryReader.Corrupt) in try r.diagnostic(base: "") }
-            let site = ResolvedSite(configuration: configuration, items: items, staticFiles: staticFiles, links: links,
+            var site = ResolvedSite(configuration: configuration, items: items, staticFiles: staticFiles, links: links,
                                     byKind: byKind, byDistrict: byDistrict, byTopic: byTopic)
+            site.isPartial = outlines
             let snapshot = SiteSnapshot(key: key, savedAt: savedAt, sources: changes.sources, site: site, excluded: excluded, warnings: warnings)
-            return Reuse(snapshot: snapshot, changedItems: changedItems, isComplete: !outlines)
+            return Reuse(snapshot: snapshot, changedItems: changedItems)
         } ?? nil
     }
 }

@@ -146,6 +146,16 @@ struct BinaryReader {
         }
     }
 
+    /// Decodes the start of a `block` as `body` reads it, leaving the rest unread; nil when the
+    /// range is outside `bytes` or `body` fails.
+    static func readPrefix<T>(_ bytes: [UInt8], in range: Range<Int>, _ body: (inout BinaryReader) throws(Corrupt) -> T) -> T? {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard range.lowerBound >= 0, range.upperBound <= buffer.count else { return nil }
+            var reader = BinaryReader(UnsafeBufferPointer(rebasing: buffer[range]))
+            return try? body(&reader)
+        }
+    }
+
     static func checksum<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 { ContentHash.of(bytes) }
 
     @inline(__always) private mutating func byte() throws(Corrupt) -> UInt8 {
