@@ -64,7 +64,8 @@ public struct SiteBuilder {
         public var policy: PublicationPolicy?
         public var site: ResolvedSite?
         public var theme: Theme?
-        /// Filled by `analyse`, which renders into memory; empty after `prepare`.
+        /// Filled by `analyse`, which renders into memory (unless told to keep only paths);
+        /// empty after `prepare`.
         public var files: [OutputFile]
         /// Where every file goes, sorted: filled by `analyse`, even when it keeps no files.
         public var outputPaths: [String] = []
@@ -149,8 +150,9 @@ public struct SiteBuilder {
 
     /// The plan of a build that can reuse the last build's resolved site (see `SiteSnapshot`):
     /// nil unless only text below the front matter changed, and the output is as it was left.
-    /// `previous` is nil when there is no last manifest (a first build, a deleted output): the
-    /// snapshot is not read then.
+    /// `previous` is nil when there is no last manifest file (a first build, a deleted output):
+    /// the snapshot is not read then. A manifest that is there but cannot be read (damaged, of
+    /// another version) is found while the snapshot is read, and the site is then not reused.
     static func reusableSite(_ options: Options, setting: Setting, output: String, previous: (() -> BuildManifest?)?,
                              snapshotPath: String) -> (plan: Plan, site: SiteSnapshot.Reuse)? {
         guard options.useCache, options.reportPath == nil, let previous else { return nil }

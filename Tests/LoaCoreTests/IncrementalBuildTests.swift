@@ -31,11 +31,7 @@ import Testing
         let site = TestSupport.site("bilingual")
         let output = site + "/Public"
         let root = site + "/Content/"
-        // Files changed within two seconds of a build are read again whatever their stamps say
-        // (the clock may not have moved): the copied fixture is made an hour old.
-        for relative in FileIO.walk(root) {
-            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: root + relative)
-        }
+        try TestSupport.makeHourOld(root)
         _ = try SiteBuilder.build(.init(siteRoot: site))
         #expect(FileManager.default.fileExists(atPath: BuildManifest.location(siteRoot: site, output: output)))
 
@@ -75,8 +71,22 @@ import Testing
         }
         #expect(body.reusedSite)
         #expect(body.filesWritten == 1, "\(body.filesWritten) files rewritten")
+        // Only its changes were written beside the manifest.
+        let manifestPath = BuildManifest.location(siteRoot: site, output: output)
+        #expect(FileManager.default.fileExists(atPath: BuildManifest.changesLocation(manifestPath)))
         #expect(TestSupport.read(output + "/press-releases/thong-cao/index.html")?.contains("Một câu thêm vào cuối.") == true)
         #expect(same.reusedSite, "nothing changed at all: nothing to load")
+        // A damaged manifest: the snapshot is read but not used, and the build is a full one.
+        var damagedManifest = try #require(FileIO.read(manifestPath))
+        damagedManifest[damagedManifest.count / 2] ^= 0x10
+        try FileIO.write(damagedManifest, to: manifestPath)
+        let afterDamage = try step {
+            let path = root + "press-releases/thong-cao.vi.md"
+            try (try String(contentsOfFile: path, encoding: .utf8) + "\nThêm một câu nữa.\n").write(toFile: path, atomically: false, encoding: .utf8)
+        }
+        #expect(!afterDamage.reusedSite)
+        #expect(!FileManager.default.fileExists(atPath: BuildManifest.changesLocation(manifestPath)), "the whole manifest was written again")
+        #expect(BuildManifest.read(manifestPath) != nil)
         // A body that now links to nothing fails at its line, and the output stays as it was.
         let beforeBroken = TestSupport.snapshot(output)
         let brokenPath = root + "press-releases/thong-cao.vi.md"
@@ -157,9 +167,7 @@ import Testing
         let site = TestSupport.site("bilingual")
         let root = site + "/Content/"
         TestSupport.write("not really a picture\n", to: root + "pages/anh.png")
-        for relative in FileIO.walk(root) {
-            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: root + relative)
-        }
+        try TestSupport.makeHourOld(root)
         let day = Date(timeIntervalSince1970: 1_780_000_000)
         func build(now: Date = day, drafts: Bool = false) throws -> SiteBuilder.Result {
             var options = SiteBuilder.Options(siteRoot: site, includeDrafts: drafts, now: now)
@@ -213,14 +221,12 @@ import Testing
         #expect(try !build(now: day.addingTimeInterval(86_400), drafts: true).reusedSite, "a static file changed")
     }
 
-    /// A copy of the sample portal whose files are an hour old (see `everyKindOfChangeGivesWhatACleanBuildGives`).
+    /// A copy of the sample portal whose files are an hour old (see `TestSupport.makeHourOld`).
     func samplePortalCopy() throws -> String {
         let site = TestSupport.temporaryFolder("portal")
         try FileManager.default.copyItem(atPath: TestSupport.repositoryRoot + "/Content", toPath: site + "/Content")
         try FileManager.default.createSymbolicLink(atPath: site + "/Themes", withDestinationPath: TestSupport.repositoryRoot + "/Themes")
-        for relative in FileIO.walk(site + "/Content") {
-            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: site + "/Content/" + relative)
-        }
+        try TestSupport.makeHourOld(site + "/Content")
         return site
     }
 
@@ -258,9 +264,7 @@ import Testing
             TestSupport.write("---\ntitle: Tin \(i)\ndate: 2022-01-\(10 + i % 18)\ndistrict: duy-tien\nsummary: Tin số \(i).\n---\n\nNội dung \(i).\n",
                               to: content + "tin-\(i).vi.md")
         }
-        for relative in FileIO.walk(site + "/Content") {
-            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: site + "/Content/" + relative)
-        }
+        try TestSupport.makeHourOld(site + "/Content")
         _ = try SiteBuilder.build(.init(siteRoot: site))
         let snapshot = SiteSnapshot.location(siteRoot: site, output: site + "/Public")
         let saved = try #require(FileIO.read(snapshot).map { ContentHash.of($0) })

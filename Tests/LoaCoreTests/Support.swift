@@ -25,6 +25,15 @@ enum TestSupport {
         return folder
     }
 
+    /// Files changed within two seconds of a build are read again whatever their stamps say (the
+    /// clock may not have moved): tests of reuse make a copied site's files an hour old first.
+    static func makeHourOld(_ folder: String) throws {
+        let folder = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+        for relative in FileIO.walk(folder) {
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: folder + "/" + relative)
+        }
+    }
+
     static func write(_ text: String, to path: String) {
         try! FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try! text.write(toFile: path, atomically: false, encoding: .utf8)

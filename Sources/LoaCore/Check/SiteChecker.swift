@@ -31,7 +31,8 @@ public enum SiteChecker {
     public static func check(_ options: SiteBuilder.Options) -> Report {
         // What this build would publish decides the build's own errors; a second pass with
         // everything included finds problems in drafts and scheduled items before they go live.
-        // Pages are checked as they render and not kept: a large site's pages did not fit in memory.
+        // Only where each page goes and each body's links are kept, not the pages: a large
+        // site's pages took a gigabyte.
         let plan = SiteBuilder.analyse(options, keepingContents: false)
         var everything = options
         everything.includeDrafts = true
