@@ -203,16 +203,16 @@ public struct SiteBuilder {
         plan.files = sink.sortedFiles
         plan.outputPaths = sink.sortedPaths
         plan.links = sink.links
-        // Two sources for one output path would make the result depend on write order.
-        var reported: String?
-        for (path, next) in zip(plan.outputPaths, plan.outputPaths.dropFirst()) where path == next && path != reported {
-            plan.diagnostics.error(SourceLocation(path: "Content/" + path), clash(path))
-            reported = path
-        }
+        reportClashes(sink.clashes, into: &plan.diagnostics)
         return plan
     }
 
-    static func clash(_ path: String) -> String { "two files would be written to \(path); rename the content or theme file" }
+    /// Two sources for one output path would make the result depend on write order.
+    static func reportClashes(_ clashes: [String], into diagnostics: inout Diagnostics) {
+        for path in Set(clashes).sorted() {
+            diagnostics.error(SourceLocation(path: "Content/" + path), "two files would be written to \(path); rename the content or theme file")
+        }
+    }
 
     /// The files, the resolved site and the problems of a build, without writing.
     public static func plan(_ options: Options) -> (files: [OutputFile], site: ResolvedSite?, diagnostics: Diagnostics) {
@@ -269,7 +269,7 @@ public struct SiteBuilder {
         } catch {
             plan.diagnostics.error(SourceLocation(path: output), "could not write the site: \(error)")
         }
-        for path in Set(sink.clashes).sorted() { plan.diagnostics.error(SourceLocation(path: "Content/" + path), Self.clash(path)) }
+        reportClashes(sink.clashes, into: &plan.diagnostics)
         if plan.diagnostics.hasErrors {
             FileIO.removeTree(scratch)
             throw BuildFailure(plan.diagnostics.sorted)

@@ -19,6 +19,9 @@ public protocol PageSink: AnyObject, Sendable {
     /// the link table is the same as then, else `compute` over the destinations it recorded.
     /// Nil when the source is not known.
     func cachedLinkTargets(source: String, hash: UInt64, linkTable: UInt64, compute: ([String]) -> UInt64) -> UInt64?
+    /// Paths given twice so far (a file of Content/ where the portal writes its own): which one
+    /// would stay depends on the order of writing, so the build reports them as errors.
+    var clashes: [String] { get }
 }
 
 /// Keeps every file in memory (for tests and `plan`), or only where each would go (for `check`,
@@ -28,6 +31,8 @@ public final class CollectingSink: PageSink, @unchecked Sendable {
     private let keepsContents: Bool
     public private(set) var files: [OutputFile] = []
     public private(set) var paths: [String] = []
+    private var seen: Set<String> = []
+    public private(set) var clashes: [String] = []
     public private(set) var links: [String: [LinkReference]] = [:]
 
     public init(keepsContents: Bool = true) {
@@ -40,13 +45,18 @@ public final class CollectingSink: PageSink, @unchecked Sendable {
     public func accept(path: String, bytes: [UInt8], fingerprint: UInt64, quickKey: UInt64) throws {
         let content = keepsContents ? String(decoding: bytes, as: UTF8.self) : nil
         lock.lock(); defer { lock.unlock() }
-        paths.append(path)
+        add(path)
         if let content { files.append(.text(path: path, content: content)) }
     }
     public func copy(path: String, from source: String) throws {
         lock.lock(); defer { lock.unlock() }
-        paths.append(path)
+        add(path)
         if keepsContents { files.append(.copy(path: path, from: source)) }
+    }
+    /// Called with the lock held.
+    private func add(_ path: String) {
+        paths.append(path)
+        if !seen.insert(path).inserted { clashes.append(path) }
     }
     public func recordLinks(source: String, hash: UInt64, links: [LinkReference], linkTable: UInt64, targets: UInt64) {
         lock.lock(); defer { lock.unlock() }
@@ -85,9 +95,7 @@ public final class FileSink: PageSink, @unchecked Sendable {
     private(set) var carriedOver = 0
     /// Paths written into `folder`.
     private(set) var written: Set<String> = []
-    /// Paths given twice in this build (a file of Content/ where the portal writes its own):
-    /// which one stays would depend on the order of writing.
-    private(set) var clashes: [String] = []
+    public private(set) var clashes: [String] = []
     private(set) var bytesWritten = 0
     /// SHA-256 of each file, when a report is asked for.
     private(set) var sha256: [String: String] = [:]
