@@ -144,7 +144,7 @@ final class ContentCache: @unchecked Sendable {
             let savedAt = try r.int()
             let slots = try r.map { r throws(BinaryReader.Corrupt) in
                 Slot(size: try r.int(), modified: try r.int(), body: try r.block())
-            }.map
+            }
             return Index(key: key, savedAt: savedAt, slots: slots)
         }
     }

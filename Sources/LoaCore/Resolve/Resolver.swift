@@ -59,10 +59,11 @@ public enum Resolver {
         var groups: [String: [String: String]] = [:]
         for item in items { groups["\(item.kind.rawValue)/\(item.name)", default: [:]][item.language] = pathOf(item) }
 
-        // On every core, each item's problems kept with it (in the items' order, as before).
-        let resolvedWithProblems = Parallel.map(items.count, workers: workers, batch: 64) { i -> (ResolvedItem, [Diagnostic]) in
+        // On every core; the few items' problems are reported in the items' order, as before.
+        let problems = Gathered<[Diagnostic]>()
+        let resolved = Parallel.map(items.count, workers: workers, batch: 64) { i -> ResolvedItem in
             let item = items[i]
-            var problems = Diagnostics()
+            var itemProblems = Diagnostics()
             var translations = groups["\(item.kind.rawValue)/\(item.name)"] ?? [:]
             translations[item.language] = nil
 
@@ -70,7 +71,7 @@ public enum Resolver {
             var sourceTitle: String?
             if let source = item.source {
                 switch links.resolve(source, from: item.sourcePath, language: item.language, isImage: false) {
-                case .error(let message), .warning(let message): problems.error(item.location(of: "source"), message)
+                case .error(let message), .warning(let message): itemProblems.error(item.location(of: "source"), message)
                 case .replace(let url):
                     sourcePath = links.sitePath(url)
                     sourceTitle = links.title(of: source, from: item.sourcePath)
@@ -81,7 +82,7 @@ public enum Resolver {
             var attachments: [ResolvedAttachment] = []
             for a in item.document?.attachments ?? [] {
                 switch links.resolve(a.file, from: item.sourcePath, language: item.language, isImage: false) {
-                case .error(let message), .warning(let message): problems.error(a.location, "attachment: " + message)
+                case .error(let message), .warning(let message): itemProblems.error(a.location, "attachment: " + message)
                 case .replace(let url):
                     let (p, _) = URLPaths.splitSuffix(a.file)
                     let full = siteRoot + "/" + (URLPaths.join(FileIO.parentPath(item.sourcePath), p) ?? "")
@@ -89,14 +90,14 @@ public enum Resolver {
                     let ext = String(p.split(separator: ".").last ?? "").uppercased()
                     attachments.append(ResolvedAttachment(title: a.title, path: links.sitePath(url), fileType: ext, byteCount: size))
                 case .keep:
-                    problems.error(a.location, "attachment '\(a.file)' must be a file under Content/, linked by its relative path")
+                    itemProblems.error(a.location, "attachment '\(a.file)' must be a file under Content/, linked by its relative path")
                 }
             }
-            return (ResolvedItem(item: item, path: pathOf(item), translations: translations,
-                                 sourcePath: sourcePath, sourceTitle: sourceTitle, attachments: attachments), problems.all)
+            if !itemProblems.all.isEmpty { problems.append(itemProblems.all, at: i) }
+            return ResolvedItem(item: item, path: pathOf(item), translations: translations,
+                                sourcePath: sourcePath, sourceTitle: sourceTitle, attachments: attachments)
         }
-        let resolved = resolvedWithProblems.map(\.0)
-        for (_, problems) in resolvedWithProblems { diagnostics.append(contentsOf: problems) }
+        for found in problems.inOrder { diagnostics.append(contentsOf: found.value) }
 
         let site = ResolvedSite(configuration: configuration, items: resolved, staticFiles: content.staticFiles,
                                 links: links, byKind: [:], byDistrict: [:], byTopic: [:])

@@ -178,36 +178,37 @@ struct SiteSnapshot {
             let savedAt = try r.int()
             let sources = try r.map { r throws(BinaryReader.Corrupt) in
                 Source(size: try r.int(), modified: try r.int(), frontMatter: try r.fixed64())
-            }.map
+            }
             guard let changes = bodyChanges(contentRoot: contentRoot, sources: sources, savedAt: savedAt, workers: workers) else { return nil }
             let blocks = try r.array { r throws(BinaryReader.Corrupt) in try r.block() }
             // A few changed bodies (staff previewing a page): only those items are read whole, the
             // others only as far as other pages need them, and the snapshot is not saved again.
             // Many: every item whole, for the snapshot this build saves.
             let outlines = changes.sourceHashes.count <= Self.changesKeptInPlace
-            // Changed in place in the site's array: taking 20,000 items out of an array of
-            // optionals once more, and destroying that array, was a tenth of a one-file rebuild.
+            // Each item made in its place in the site's array, with its new hash if it changed:
+            // copying 20,000 items out of another array was a tenth of a one-file rebuild.
             let damaged = Flag()
-            var items = Parallel.map(blocks.count, workers: workers, batch: 64) { i -> ResolvedItem in
+            let changed = Gathered<Void>()
+            let items = Parallel.map(blocks.count, workers: workers, batch: 64) { i -> ResolvedItem in
                 // An outline, unless the item changed (or its start cannot be read): then whole.
-                let outline = outlines ? BinaryReader.readPrefix(bytes, in: blocks[i]) { r throws(BinaryReader.Corrupt) in
+                let outline = outlines ? BinaryReader.read(bytes, in: blocks[i], toEnd: false) { r throws(BinaryReader.Corrupt) in
                     (path: try r.string(), item: try r.itemOutline())
                 } : nil
                 if let outline, changes.sourceHashes[outline.item.sourcePath] == nil {
                     return ResolvedItem(item: outline.item, path: outline.path, translations: [:], sourcePath: nil, sourceTitle: nil, attachments: [])
                 }
-                if let item = BinaryReader.read(bytes, in: blocks[i], { r throws(BinaryReader.Corrupt) in try r.resolvedItem() }) { return item }
-                damaged.set()
-                return ResolvedItem.placeholder
+                guard var item = BinaryReader.read(bytes, in: blocks[i], { r throws(BinaryReader.Corrupt) in try r.resolvedItem() }) else {
+                    damaged.set()
+                    return ResolvedItem.placeholder
+                }
+                if let sourceHash = changes.sourceHashes[item.item.sourcePath] {
+                    item.item.sourceHash = sourceHash
+                    changed.append((), at: i)
+                }
+                return item
             }
             if damaged.isSet { throw .init() }
-            var changedItems: [Int] = []
-            for i in items.indices {
-                if let sourceHash = changes.sourceHashes[items[i].item.sourcePath] {
-                    items[i].item.sourceHash = sourceHash
-                    changedItems.append(i)
-                }
-            }
+            let changedItems = changed.inOrder.map(\.index)
 
             let staticFiles = try r.array { r throws(BinaryReader.Corrupt) in
                 StaticFile(sourcePath: try r.string(), outputPath: try r.string())
@@ -252,7 +253,7 @@ extension BinaryReader {
     }
 
     mutating func pairs() throws(Corrupt) -> [String: String] {
-        try map { r throws(Corrupt) in try r.string() }.map
+        try map { r throws(Corrupt) in try r.string() }
     }
 
     /// Item positions, each checked to name an item: a damaged file must not index out of range.
@@ -265,6 +266,6 @@ extension BinaryReader {
     }
 
     mutating func index(below limit: Int) throws(Corrupt) -> [String: [Int]] {
-        try map { r throws(Corrupt) in try r.positions(below: limit) }.map
+        try map { r throws(Corrupt) in try r.positions(below: limit) }
     }
 }

@@ -135,24 +135,16 @@ struct BinaryReader {
     }
 
     /// Decodes bytes without a header (all of them, or a `block`), as `body` reads them; nil
-    /// unless exactly all are used.
-    static func read<T>(_ bytes: [UInt8], in range: Range<Int>? = nil, _ body: (inout BinaryReader) throws(Corrupt) -> T) -> T? {
+    /// unless exactly all are used (or, with `toEnd` false, unless the start reads: the rest is
+    /// left unread).
+    static func read<T>(_ bytes: [UInt8], in range: Range<Int>? = nil, toEnd: Bool = true,
+                        _ body: (inout BinaryReader) throws(Corrupt) -> T) -> T? {
         bytes.withUnsafeBufferPointer { buffer in
             let range = range ?? buffer.indices
             guard range.lowerBound >= 0, range.upperBound <= buffer.count else { return nil }
             var reader = BinaryReader(UnsafeBufferPointer(rebasing: buffer[range]))
-            guard let value = try? body(&reader), reader.isAtEnd else { return nil }
+            guard let value = try? body(&reader), reader.isAtEnd || !toEnd else { return nil }
             return value
-        }
-    }
-
-    /// Decodes the start of a `block` as `body` reads it, leaving the rest unread; nil when the
-    /// range is outside `bytes` or `body` fails.
-    static func readPrefix<T>(_ bytes: [UInt8], in range: Range<Int>, _ body: (inout BinaryReader) throws(Corrupt) -> T) -> T? {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard range.lowerBound >= 0, range.upperBound <= buffer.count else { return nil }
-            var reader = BinaryReader(UnsafeBufferPointer(rebasing: buffer[range]))
-            return try? body(&reader)
         }
     }
 
@@ -236,8 +228,20 @@ struct BinaryReader {
 
     mutating func strings() throws(Corrupt) -> [String] { try array { r throws(Corrupt) in try r.string() } }
 
+    /// A map written by `BinaryWriter.map`.
+    mutating func map<V>(_ read: (inout BinaryReader) throws(Corrupt) -> V) throws(Corrupt) -> [String: V] {
+        let n = try count()
+        var map: [String: V] = [:]
+        map.reserveCapacity(n)
+        for _ in 0..<n {
+            let key = try string()
+            map[key] = try read(&self)
+        }
+        return map
+    }
+
     /// A map written by `BinaryWriter.map`, and its keys in the order written.
-    mutating func map<V>(_ read: (inout BinaryReader) throws(Corrupt) -> V) throws(Corrupt) -> (map: [String: V], order: [String]) {
+    mutating func orderedMap<V>(_ read: (inout BinaryReader) throws(Corrupt) -> V) throws(Corrupt) -> (map: [String: V], order: [String]) {
         let n = try count()
         var map: [String: V] = [:], order: [String] = []
         map.reserveCapacity(n)

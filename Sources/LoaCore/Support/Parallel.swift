@@ -76,6 +76,24 @@ final class Flag: @unchecked Sendable {
     }
 }
 
+/// Appended to by any thread, read once the threads are done: the few findings of a pass over
+/// many items, each with its item's index, so that they can be put back in order.
+final class Gathered<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [(index: Int, value: T)] = []
+
+    func append(_ value: T, at index: Int) {
+        lock.lock(); defer { lock.unlock() }
+        values.append((index, value))
+    }
+
+    /// In the order of their indices.
+    var inOrder: [(index: Int, value: T)] {
+        lock.lock(); defer { lock.unlock() }
+        return values.sorted { $0.index < $1.index }
+    }
+}
+
 /// Written by one thread before its group is left, read only after waiting on the group.
 private final class ResultBox<T>: @unchecked Sendable {
     var value: T?

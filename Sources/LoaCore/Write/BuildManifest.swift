@@ -72,8 +72,8 @@ public struct BuildManifest: Sendable {
     static func decode(_ bytes: [UInt8]) -> BuildManifest? {
         BinaryReader.unseal(bytes, tag: tag, version: version) { (r: inout BinaryReader, checksum: UInt64) throws(BinaryReader.Corrupt) in
             var manifest = BuildManifest()
-            (manifest.entries, manifest.sortedEntries) = try r.map { r throws(BinaryReader.Corrupt) in try r.manifestEntry() }
-            (manifest.links, manifest.sortedSources) = try r.map { r throws(BinaryReader.Corrupt) in try r.manifestLinks() }
+            (manifest.entries, manifest.sortedEntries) = try r.orderedMap { r throws(BinaryReader.Corrupt) in try r.manifestEntry() }
+            (manifest.links, manifest.sortedSources) = try r.orderedMap { r throws(BinaryReader.Corrupt) in try r.manifestLinks() }
             manifest.linkTable = try r.fixed64()
             manifest.base = checksum
             return manifest
@@ -86,8 +86,8 @@ public struct BuildManifest: Sendable {
         let changes = BinaryReader.unseal(bytes, tag: Self.changesTag, version: Self.version) { r throws(BinaryReader.Corrupt) in
             guard try r.fixed64() == base else { return nil as BuildManifest? }
             var changes = BuildManifest()
-            changes.entries = try r.map { r throws(BinaryReader.Corrupt) in try r.manifestEntry() }.map
-            changes.links = try r.map { r throws(BinaryReader.Corrupt) in try r.manifestLinks() }.map
+            changes.entries = try r.map { r throws(BinaryReader.Corrupt) in try r.manifestEntry() }
+            changes.links = try r.map { r throws(BinaryReader.Corrupt) in try r.manifestLinks() }
             changes.linkTable = try r.fixed64()
             return changes
         } ?? nil
