@@ -67,8 +67,8 @@ public struct SiteBuilder {
         /// Filled by `analyse`, which renders into memory (unless told to keep only paths);
         /// empty after `prepare`.
         public var files: [OutputFile]
-        /// Where every file goes, sorted: filled by `analyse`, even when it keeps no files.
-        public var outputPaths: [String] = []
+        /// Where every file goes: filled by `analyse`, even when it keeps no files.
+        public var outputPaths: Set<String> = []
         /// Links and images of each item's body (source path → references), from rendering.
         public var links: [String: [LinkReference]]
         public var diagnostics: Diagnostics
@@ -195,13 +195,18 @@ public struct SiteBuilder {
     /// A whole build in memory, without writing: for `check`, tests and tools. Without
     /// `keepingContents`, only where each file would go is kept (`outputPaths`), not the files.
     public static func analyse(_ options: Options, keepingContents: Bool = true) -> Plan {
-        var plan = prepare(options)
+        analyse(options, keepingContents: keepingContents, setting: Setting(options))
+    }
+
+    /// With the configuration and theme already read (`check` analyses the site twice).
+    static func analyse(_ options: Options, keepingContents: Bool, setting: Setting) -> Plan {
+        var plan = prepare(options, setting: setting)
         addBodyProblems(&plan, options: options)
         guard plan.site != nil, plan.theme != nil, !plan.diagnostics.hasErrors else { return plan }
         let sink = CollectingSink(keepsContents: keepingContents)
         render(&plan, options: options, into: sink)
         plan.files = sink.sortedFiles
-        plan.outputPaths = sink.sortedPaths
+        plan.outputPaths = sink.paths
         plan.links = sink.links
         reportClashes(sink.clashes, into: &plan.diagnostics)
         return plan

@@ -104,7 +104,7 @@ import Testing
         let paths = SiteBuilder.analyse(.init(siteRoot: site), keepingContents: false)
         #expect(kept.files.count > 20)
         #expect(paths.files.isEmpty)
-        #expect(paths.outputPaths == kept.files.map(\.path))
+        #expect(paths.outputPaths == Set(kept.files.map(\.path)))
         #expect(kept.outputPaths == paths.outputPaths)
         #expect(paths.links.mapValues { $0.map(\.destination) } == kept.links.mapValues { $0.map(\.destination) })
 

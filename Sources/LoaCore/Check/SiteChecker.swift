@@ -33,19 +33,22 @@ public enum SiteChecker {
         // everything included finds problems in drafts and scheduled items before they go live.
         // Only where each page goes and each body's links are kept, not the pages: a large
         // site's pages took a gigabyte.
-        let plan = SiteBuilder.analyse(options, keepingContents: false)
+        // Both analyses publish for the same site folder and address: one read of the
+        // configuration and theme serves both.
+        let setting = SiteBuilder.Setting(options)
+        let plan = SiteBuilder.analyse(options, keepingContents: false, setting: setting)
         var everything = options
         everything.includeDrafts = true
         everything.includeFuture = true
         everything.includeExpired = true
-        let full = SiteBuilder.analyse(everything, keepingContents: false)
+        let full = SiteBuilder.analyse(everything, keepingContents: false, setting: setting)
         var diagnostics = Diagnostics()
         diagnostics.append(contentsOf: plan.diagnostics.all)
         diagnostics.append(contentsOf: full.diagnostics.all.filter { $0.severity == .error })
         guard let configuration = plan.configuration else {
             return Report(diagnostics: diagnostics.sorted, languages: [], translations: [])
         }
-        let generated = Set(plan.outputPaths)
+        let generated = plan.outputPaths
         let basePath = URLPaths.basePath(of: configuration.baseURL)
         let host = host(of: configuration.baseURL)
 

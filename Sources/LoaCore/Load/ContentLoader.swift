@@ -90,22 +90,15 @@ public enum ContentLoader {
         return (LoadedContent(items: items, staticFiles: staticFiles, stamps: stamps), diagnostics, { cache?.save() })
     }
 
-    /// An item's body as UTF-8 for cmark: straight from its file when that part is valid UTF-8
-    /// and NFC as it stands (almost always), else decoded and normalised as `body(of:)` does.
-    /// Spares making a String of every body only to take its bytes again.
+    /// The Markdown body of a loaded item, read again from its file when its page is rendered,
+    /// as UTF-8 for cmark: straight from the file when that part is valid UTF-8 and NFC as it
+    /// stands (almost always), else decoded and normalised. Only here is it checked to be UTF-8:
+    /// a bad byte in a body is reported from rendering.
     static func bodyUTF8(of item: ContentItem, siteRoot: String) -> Result<ArraySlice<UInt8>, Diagnostic> {
         if !item.body.isEmpty { return .success(ArraySlice(item.body.utf8)) }
         guard let bytes = FileIO.read(siteRoot + "/" + item.sourcePath) else { return .failure(unreadable(item)) }
         if let range = SourceText.plainBody(of: bytes, path: item.sourcePath) { return .success(bytes[range]) }
         return SourceText.decode(.body, of: bytes, path: item.sourcePath).map { ArraySlice($0.body.utf8) }
-    }
-
-    /// The Markdown body of a loaded item, read again from its file when its page is rendered.
-    /// Only here is it checked to be UTF-8: a bad byte in a body is reported from rendering.
-    public static func body(of item: ContentItem, siteRoot: String) -> Result<String, Diagnostic> {
-        if !item.body.isEmpty { return .success(item.body) }
-        guard let bytes = FileIO.read(siteRoot + "/" + item.sourcePath) else { return .failure(unreadable(item)) }
-        return SourceText.decode(.body, of: bytes, path: item.sourcePath).map(\.body)
     }
 
     private static func unreadable(_ item: ContentItem) -> Diagnostic {

@@ -231,7 +231,7 @@ public struct ContentItem: Sendable, Hashable {
     public var expiryDate: PartialDate?
     public var details: ContentDetails
     /// Markdown after the front matter, and the file line it starts on. A site build drops the
-    /// body after loading (see `ContentLoader.body(of:siteRoot:)`) so memory does not grow with text.
+    /// body after loading (see `ContentLoader.bodyUTF8(of:siteRoot:)`) so memory does not grow with text.
     public var body: String
     public var bodyFirstLine: Int
     /// Hash of the file's bytes: an unchanged file needs no new conversion.

@@ -137,13 +137,15 @@ public struct SiteRenderer {
         let markdown = MarkdownRenderer(allowRawHTML: site.configuration.allowRawHTML)
         return Parallel.map(site.items.count, workers: workers) { i -> [Diagnostic] in
             let item = site.items[i].item
-            let body: String
-            switch ContentLoader.body(of: item, siteRoot: siteRoot) {
-            case .success(let text): body = text
+            let body: ArraySlice<UInt8>
+            switch ContentLoader.bodyUTF8(of: item, siteRoot: siteRoot) {
+            case .success(let bytes): body = bytes
             case .failure(let problem): return [problem]
             }
-            return markdown.render(body, path: item.sourcePath, firstLine: item.bodyFirstLine) {
-                site.links.resolve($0.destination, from: item.sourcePath, language: item.language, isImage: $0.isImage)
+            return body.withUnsafeBufferPointer {
+                markdown.render(utf8: $0, path: item.sourcePath, firstLine: item.bodyFirstLine) {
+                    site.links.resolve($0.destination, from: item.sourcePath, language: item.language, isImage: $0.isImage)
+                }
             }.diagnostics
         }.flatMap { $0 }
     }
@@ -155,7 +157,8 @@ public struct SiteRenderer {
         return (sink.sortedFiles, diagnostics)
     }
 
-    func strings(_ language: String) -> Strings { stringTables[language] ?? Strings(values: theme.strings[language] ?? [:]) }
+    /// Made for every language of the site when rendering starts.
+    func strings(_ language: String) -> Strings { stringTables[language] ?? Strings(values: [:]) }
     func url(_ path: String) -> String { basePath + path }
     func absolute(_ path: String) -> String { URLPaths.absolute(config.baseURL, path) }
     func prefix(_ language: String) -> String { site.prefix(language) }

@@ -30,8 +30,8 @@ public final class CollectingSink: PageSink, @unchecked Sendable {
     private let lock = NSLock()
     private let keepsContents: Bool
     public private(set) var files: [OutputFile] = []
-    public private(set) var paths: [String] = []
-    private var seen: Set<String> = []
+    /// Every path given, once.
+    public private(set) var paths: Set<String> = []
     public private(set) var clashes: [String] = []
     public private(set) var links: [String: [LinkReference]] = [:]
 
@@ -55,8 +55,7 @@ public final class CollectingSink: PageSink, @unchecked Sendable {
     }
     /// Called with the lock held.
     private func add(_ path: String) {
-        paths.append(path)
-        if !seen.insert(path).inserted { clashes.append(path) }
+        if !paths.insert(path).inserted { clashes.append(path) }
     }
     public func recordLinks(source: String, hash: UInt64, links: [LinkReference], linkTable: UInt64, targets: UInt64) {
         lock.lock(); defer { lock.unlock() }
@@ -70,10 +69,6 @@ public final class CollectingSink: PageSink, @unchecked Sendable {
         return files.sorted { $0.path < $1.path }
     }
 
-    public var sortedPaths: [String] {
-        lock.lock(); defer { lock.unlock() }
-        return paths.sorted()
-    }
 }
 
 /// Writes files as they are rendered, into a new folder (a full build's staging folder) or
