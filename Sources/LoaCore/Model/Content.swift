@@ -71,10 +71,24 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
     private static func plain(_ text: String) -> PartialDate? {
         let u = text.utf8
         guard u.count >= 7, u.count <= 64 else { return nil }
-        var digits: [Int] = []
-        var fieldLengths: [Int] = []
+        // Up to three fields (year, month, day) and their lengths, without allocating: every
+        // file's dates come through here.
+        var values = (0, 0, 0), lengths = (0, 0, 0)
+        var fields = 0
         var length = 0, value = 0
         var ended = false
+        func close() -> Bool {
+            switch fields {
+            case 0: (values.0, lengths.0) = (value, length)
+            case 1: (values.1, lengths.1) = (value, length)
+            case 2: (values.2, lengths.2) = (value, length)
+            default: return false
+            }
+            fields += 1
+            value = 0
+            length = 0
+            return true
+        }
         for b in u {
             if ended {
                 guard b < 0x80 else { return nil }  // the rest is ignored, as below, but must be ASCII
@@ -86,23 +100,20 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
                 length += 1
                 guard length <= 4 else { return nil }
             case UInt8(ascii: "-"):
-                digits.append(value)
-                fieldLengths.append(length)
-                value = 0
-                length = 0
+                guard close() else { return nil }
             case UInt8(ascii: "T"), UInt8(ascii: " "):
                 ended = true
             default:
                 return nil
             }
         }
-        digits.append(value)
-        fieldLengths.append(length)
-        guard fieldLengths == [4, 2, 2] || (fieldLengths == [4, 2] && !ended) else { return nil }
-        let (y, m) = (digits[0], digits[1])
+        guard close() else { return nil }
+        let full = fields == 3 && lengths == (4, 2, 2)
+        guard full || (fields == 2 && lengths.0 == 4 && lengths.1 == 2 && !ended) else { return nil }
+        let (y, m) = (values.0, values.1)
         guard (1...12).contains(m) else { return nil }
-        if digits.count == 2 { return PartialDate(year: y, month: m, day: nil) }
-        let d = digits[2]
+        if !full { return PartialDate(year: y, month: m, day: nil) }
+        let d = values.2
         guard d >= 1, d <= daysIn(month: m, year: y) else { return nil }
         return PartialDate(year: y, month: m, day: d)
     }
