@@ -33,6 +33,8 @@ public final class CollectingSink: PageSink, @unchecked Sendable {
     /// Every path given, once.
     public private(set) var paths: Set<String> = []
     public private(set) var clashes: [String] = []
+    /// Files written whose time the writer could not take (see `stampWritten`).
+    private var unstamped: [String] = []
     public private(set) var links: [String: [LinkReference]] = [:]
 
     public init(keepsContents: Bool = true) {
@@ -91,6 +93,8 @@ public final class FileSink: PageSink, @unchecked Sendable {
     /// Paths written into `folder`.
     private(set) var written: Set<String> = []
     public private(set) var clashes: [String] = []
+    /// Files written whose time the writer could not take (see `stampWritten`).
+    private var unstamped: [String] = []
     private(set) var bytesWritten = 0
     /// SHA-256 of each file, when a report is asked for.
     private(set) var sha256: [String: String] = [:]
@@ -166,10 +170,7 @@ public final class FileSink: PageSink, @unchecked Sendable {
         manifest.entries[path] = BuildManifest.Entry(fingerprint: fingerprint, contentHash: hash, size: bytes.count, modified: 0, quickKey: quickKey)
         lock.unlock()
         // The time is the written file's own: moving it into place later keeps it.
-        writer.write(bytes, to: folder + "/" + path) { [self] modified in
-            lock.lock(); defer { lock.unlock() }
-            manifest.entries[path]?.modified = modified
-        }
+        writer.write(bytes, to: path, in: folder)
     }
 
     public func recordLinks(source: String, hash: UInt64, links: [LinkReference], linkTable: UInt64, targets: UInt64) {
@@ -188,9 +189,13 @@ public final class FileSink: PageSink, @unchecked Sendable {
         return targets
     }
 
-    /// Waits until every accepted file is on disk; throws the first failure.
+    /// Waits until every accepted file is on disk, and records each one's time; throws the
+    /// first failure.
     func finishWriting() throws {
-        try writer.finish()
+        let stamps = try writer.finish()
+        lock.lock(); defer { lock.unlock() }
+        for (path, modified) in stamps { manifest.entries[path]?.modified = modified }
+        unstamped = stamps.filter { $0.modified == 0 }.map(\.path)
     }
 
     /// After a build that rendered only some pages: every other file of the last build stays
@@ -208,7 +213,7 @@ public final class FileSink: PageSink, @unchecked Sendable {
 
     /// Records the final size and time of written files whose time the writer could not take.
     func stampWritten(workers: Int) {
-        let paths = Array(written.filter { manifest.entries[$0]?.modified == 0 })
+        let paths = unstamped
         let folder = FileIO.Folder(output)
         let stamps = Parallel.map(paths.count, workers: workers, batch: 256) { folder.stamp(paths[$0]) }
         for (path, stamp) in zip(paths, stamps) {
@@ -231,18 +236,22 @@ final class BackgroundWriter: @unchecked Sendable {
         room = DispatchSemaphore(value: limit)
     }
 
-    /// Folders made so far; used on the writer's thread only.
+    /// Folders made so far, and each file's path (as given) with its modification time (0 when
+    /// it could not be taken); used on the writer's thread only, until `finish`.
     private var made: Set<String> = []
+    private var stamps: [(path: String, modified: Int)] = []
 
-    /// Writes the file on the writer's thread, then gives `stamped` its modification time.
-    func write(_ bytes: [UInt8], to path: String, stamped: @escaping @Sendable (Int) -> Void) {
+    /// Writes the file at `path` in `folder` on the writer's thread, and keeps its time: taking
+    /// the sink's lock for it from this thread made the one writer wait for the renderers.
+    func write(_ bytes: [UInt8], to path: String, in folder: String) {
         room.wait()
         queue.async { [self] in
             defer { room.signal() }
             do {
-                let folder = FileIO.parentPath(path)
-                if made.insert(folder).inserted { try FileIO.makeDirectories(folder) }
-                stamped(try FileIO.writeStamped(bytes, to: path))
+                let full = folder + "/" + path
+                let parent = FileIO.parentPath(full)
+                if made.insert(parent).inserted { try FileIO.makeDirectories(parent) }
+                stamps.append((path, try FileIO.writeStamped(bytes, to: full)))
             } catch {
                 lock.lock()
                 if failure == nil { failure = error }
@@ -251,9 +260,11 @@ final class BackgroundWriter: @unchecked Sendable {
         }
     }
 
-    func finish() throws {
-        queue.sync {}
+    /// Waits for every file given; returns their times, or throws the first failure.
+    func finish() throws -> [(path: String, modified: Int)] {
+        let stamps = queue.sync { self.stamps }
         lock.lock(); defer { lock.unlock() }
         if let failure { throw failure }
+        return stamps
     }
 }
