@@ -27,6 +27,9 @@ public struct SiteBuilder {
         /// then left for the process's end instead of freed item by item, which took a tenth of
         /// a second of a one-file rebuild of a large site.
         public var freesMemory = true
+        /// Replace an output folder that holds files Loa did not write (`--force-replace`).
+        /// Never the site, its sources, the home folder or the root (`OutputGuard`).
+        public var forceReplace = false
 
         public init(siteRoot: String, output: String? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
                     includeFuture: Bool = false, includeExpired: Bool = false, now: Date = Date(), reportPath: String? = nil) {
@@ -234,8 +237,14 @@ public struct SiteBuilder {
         // Before any file is looked at: the snapshot trusts only stamps older than this.
         let started = Int(Date().timeIntervalSince1970 * 1_000_000_000)
         let root = options.siteRoot
-        let output = options.output.map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
+        let given = options.output.map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
             .map { $0.count > 1 && $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? root + "/Public"
+        // Before anything is read or written: is the folder Loa's to replace?
+        try OutputGuard.check(output: given, siteRoot: root, manifest: {
+            BuildManifest.read(BuildManifest.location(siteRoot: root, output: given))
+        }, force: options.forceReplace)
+        // A symbolic link to the output is followed, so the folder it names is updated in place.
+        let output = OutputGuard.resolved(given)
         let manifestPath = BuildManifest.location(siteRoot: root, output: output)
         let snapshotPath = SiteSnapshot.location(siteRoot: root, output: output)
         // Read on another core while the configuration, the theme and the last site are read.
@@ -258,15 +267,18 @@ public struct SiteBuilder {
         }
         guard let site = plan.site, plan.theme != nil, !plan.diagnostics.hasErrors else { throw BuildFailure(plan.diagnostics.sorted) }
         let scratch = output + ".loa-staging-\(getpid())"
-        FileIO.removeTree(scratch)
+        OutputGuard.removeLeftovers(beside: output)
         do {
             let parent = FileIO.parentPath(output)
             if !parent.isEmpty { try FileIO.makeDirectories(parent) }
             try FileIO.makeDirectories(scratch)
+            // First, so a staging folder left by a killed build is known as Loa's.
+            try OutputGuard.writeMarker(into: scratch)
         } catch {
             throw BuildFailure([.error(at: SourceLocation(path: output), "could not create \(scratch): \(error)")])
         }
-        let before = options.reportPath != nil ? OutputWriter.hashes(of: output).filter { $0.key != ".gitkeep" } : [:]
+        let before = options.reportPath != nil
+            ? OutputWriter.hashes(of: output).filter { $0.key != ".gitkeep" && $0.key != OutputGuard.markerName } : [:]
         let sink = FileSink(folder: scratch, output: output, previous: previous, hashing: options.reportPath != nil)
         render(&plan, options: options, into: sink, only: reuse?.site.changedItems)
         do {
@@ -276,7 +288,7 @@ public struct SiteBuilder {
         }
         reportClashes(sink.clashes, into: &plan.diagnostics)
         if plan.diagnostics.hasErrors {
-            FileIO.removeTree(scratch)
+            OutputGuard.removeOwnTree(scratch)
             throw BuildFailure(plan.diagnostics.sorted)
         }
         if reuse != nil { sink.keepTheRest() }
@@ -305,6 +317,8 @@ public struct SiteBuilder {
                 // A build that rendered only some pages removes nothing (see `FileSink.keepTheRest`).
                 try OutputWriter.apply(overlay: scratch, written: sink.written, keep: sink.kept,
                                        previous: reuse != nil ? [] : Set(previous!.entries.keys), to: output)
+                // An output of a build made before the marker gets it now.
+                if !OutputGuard.hasMarker(output) { try OutputGuard.writeMarker(into: output) }
             } else {
                 // The repository keeps the empty output folder in git through this marker.
                 if let keep = FileIO.read(output + "/.gitkeep") { try FileIO.write(keep, to: scratch + "/.gitkeep") }
@@ -317,10 +331,10 @@ public struct SiteBuilder {
                 if let snapshotBytes { try? SiteSnapshot.write(snapshotBytes(), to: snapshotPath) }
             }
         } catch {
-            FileIO.removeTree(scratch)
+            OutputGuard.removeOwnTree(scratch)
             throw BuildFailure([.error(at: SourceLocation(path: output), "could not write the site: \(error)")] + plan.diagnostics.sorted)
         }
-        FileIO.removeTree(scratch)
+        OutputGuard.removeOwnTree(scratch)
 
         var report: BuildReport?
         if let reportPath = options.reportPath {

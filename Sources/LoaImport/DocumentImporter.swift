@@ -114,6 +114,10 @@ public enum DocumentImporter {
         guard outcome.errors.isEmpty, !options.dryRun else { return outcome }
 
         // All inputs are good: write, and if one write fails take back those already written.
+        if let problem = OutputGuard.contentWriteProblem(folder: options.siteRoot + "/" + documentsFolder, siteRoot: options.siteRoot) {
+            outcome.errors.append(.error(at: SourceLocation(path: documentsFolder), problem))
+            return outcome
+        }
         do {
             try FileIO.makeDirectories(options.siteRoot + "/" + documentsFolder)
             for (doc, file) in zip(outcome.documents, outcome.files) {

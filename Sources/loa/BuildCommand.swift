@@ -16,6 +16,10 @@ struct Build: ParsableCommand {
     @Option(name: .customLong("base-url"), help: "Publish for this address instead of base_url in Content/site.yaml.")
     var baseURL: String?
 
+    @Flag(name: .customLong("force-replace"),
+          help: "Replace the output folder even if it holds files Loa did not write. Warning: they are deleted.")
+    var forceReplace = false
+
     @Option(help: "Write a JSON report of the files written, changed and removed since the last build.")
     var report: String?
 
@@ -28,6 +32,7 @@ struct Build: ParsableCommand {
         options.reportPath = report.map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
         options.progress = console.progress
         options.freesMemory = false  // the process ends right after
+        options.forceReplace = forceReplace
         do {
             let result = try SiteBuilder.build(options)
             console.clearProgress()

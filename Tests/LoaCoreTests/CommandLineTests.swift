@@ -24,6 +24,21 @@ import Testing
         return (process.terminationStatus, stdout, stderr)
     }
 
+    @Test func buildRefusesAFolderOfOtherFilesUnlessForced() throws {
+        let site = TestSupport.site("bilingual")
+        let folder = TestSupport.temporaryFolder("deploy")
+        TestSupport.write("mine\n", to: folder + "/thesis.txt")
+        let refused = try run(["build", "--site", site, "--output", folder])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("error: \(folder) holds files that Loa did not write (e.g. thesis.txt)"))
+        #expect(TestSupport.read(folder + "/thesis.txt") == "mine\n")
+        let forced = try run(["build", "--site", site, "--output", folder, "--force-replace"])
+        #expect(forced.status == 0)
+        #expect(!FileIO.exists(folder + "/thesis.txt") && FileIO.exists(folder + "/index.html"))
+        let content = try run(["build", "--site", site, "--output", site + "/Content", "--force-replace"])
+        #expect(content.status == 1 && content.stderr.contains("Content/ folder"))
+    }
+
     @Test func checkExitsZeroWithWarningsAndOneWhenStrict() throws {
         let site = TestSupport.site("bilingual")
         let plain = try run(["check", "--site", site])

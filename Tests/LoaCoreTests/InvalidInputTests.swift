@@ -19,6 +19,7 @@ import Testing
         let expected = Self.cases.first { $0.fixture == fixture }!.expected
         let site = TestSupport.site(fixture)
         TestSupport.write("earlier build\n", to: site + "/Public/index.html")
+        TestSupport.write("marker\n", to: site + "/Public/" + OutputGuard.markerName)  // an earlier build's output
         TestSupport.write("kept\n", to: site + "/Public/old/page.html")
         let before = TestSupport.snapshot(site + "/Public")
         let errors = TestSupport.errors(site)
@@ -32,6 +33,7 @@ import Testing
         // Bodies are decoded only when rendered; the error must still name the line and column.
         let site = TestSupport.site("valid")
         TestSupport.write("earlier build\n", to: site + "/Public/index.html")
+        TestSupport.write("marker\n", to: site + "/Public/" + OutputGuard.markerName)  // an earlier build's output
         let before = TestSupport.snapshot(site + "/Public")
         var bytes = Array("---\ntitle: Trang\n---\n\nDòng một.\nHai ".utf8)
         bytes += [0xC3, 0x28] + Array(" ba.\n".utf8)

@@ -74,6 +74,7 @@ public enum NewContent {
         let relative = "Content/\(request.kind.folder)/\(name).\(language).md"
         let path = siteRoot + "/" + relative
         if FileIO.exists(path) { throw fail("\(relative) already exists; it is left as it is") }
+        if let problem = OutputGuard.contentWriteProblem(folder: FileIO.parentPath(path), siteRoot: siteRoot) { throw fail(problem) }
         let today = PublicationPolicy.today(at: configuration.timeZone, now: request.now)
         let text = frontMatter(request.kind, title: title, district: district, topics: topics, today: today, original: original)
         do {

@@ -36,13 +36,22 @@ public enum OutputWriter {
         }
     }
 
+    /// Puts the staging folder in the output's place. Where the file system can, both are
+    /// exchanged in one step (`renameat2` with `RENAME_EXCHANGE`), so a build killed at any
+    /// moment leaves the old output or the new one; elsewhere, two renames.
     static func swap(_ staging: String, into output: String) throws {
         guard FileIO.exists(output) else {
             try FileIO.rename(staging, output)
             return
         }
+        if let exchange = Self.exchange, exchange(AT_FDCWD, output, AT_FDCWD, staging, 2 /* RENAME_EXCHANGE */) == 0 {
+            // The old output now sits at the staging path; marked, so a leftover is recognised.
+            if !OutputGuard.hasMarker(staging) { try? OutputGuard.writeMarker(into: staging) }
+            OutputGuard.removeOwnTree(staging)
+            return
+        }
         let previous = output + ".loa-previous-\(getpid())"
-        FileIO.removeTree(previous)
+        if !OutputGuard.hasMarker(output) { try? OutputGuard.writeMarker(into: output) }
         try FileIO.rename(output, previous)
         do {
             try FileIO.rename(staging, output)
@@ -50,6 +59,12 @@ public enum OutputWriter {
             try? FileIO.rename(previous, output)
             throw error
         }
-        FileIO.removeTree(previous)
+        OutputGuard.removeOwnTree(previous)
     }
+
+    private typealias Renameat2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    /// glibc's `renameat2` (2.28 and later), looked up at run time: Swift's Glibc module does not
+    /// declare it.
+    private static let exchange: Renameat2? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2")
+        .map { unsafeBitCast($0, to: Renameat2.self) }
 }
