@@ -71,7 +71,8 @@ let package = Package(
         // `swift run -c release loa-bench`: Loa against Hugo on the same synthetic portal.
         .executableTarget(
             name: "loa-bench",
-            dependencies: ["LoaCore", "CCmark"]
+            dependencies: ["LoaCore", "CCmark"],
+            exclude: ["README.md"]  // the benchmark's diary
         ),
         .testTarget(
             name: "LoaCoreTests",
