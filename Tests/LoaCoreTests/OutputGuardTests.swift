@@ -215,5 +215,15 @@ import Testing
         #expect(FileIO.list(parent) == ["out"])
         #expect(tree(out) == expected[0] || tree(out) == expected[1])
         _ = sawNew  // a kill after the swap is timing; a kill before it is not (sawOld)
+
+        // Incremental builds move changed files in one by one: killed at any moment, the next
+        // build still brings the output to exactly the site as it is.
+        for step in 0..<6 {
+            let target = tree(out) == expected[0] ? 1 : 0
+            version(target)
+            _ = try run(out, killAfter: 0.04 * Double(step))
+            #expect(try run(out, killAfter: nil) == 0)
+            #expect(tree(out) == expected[target], "after a kill at \(0.04 * Double(step)) s the next build did not repair the output")
+        }
     }
 }
