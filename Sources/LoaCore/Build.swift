@@ -243,6 +243,9 @@ public struct SiteBuilder {
         try OutputGuard.check(output: given, siteRoot: root, manifest: {
             BuildManifest.read(BuildManifest.location(siteRoot: root, output: given))
         }, force: options.forceReplace)
+        if let report = options.reportPath, let problem = OutputGuard.reportProblem(report, siteRoot: root) {
+            throw BuildFailure([.error(at: SourceLocation(path: report), problem)])
+        }
         // A symbolic link to the output is followed, so the folder it names is updated in place.
         let output = OutputGuard.resolved(given)
         let manifestPath = BuildManifest.location(siteRoot: root, output: output)

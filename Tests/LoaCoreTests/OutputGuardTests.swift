@@ -105,6 +105,28 @@ import Testing
         #expect(!FileIO.exists(site + "/Content/new-folder"))
     }
 
+    @Test func theReportNeverReplacesAFileItDidNotWrite() throws {
+        let site = TestSupport.site("bilingual")
+        let folder = TestSupport.temporaryFolder("report")
+        func build(report: String) -> [Diagnostic]? {
+            var options = SiteBuilder.Options(siteRoot: site, output: folder + "/out")
+            options.reportPath = report
+            do { _ = try SiteBuilder.build(options); return nil } catch { return error.diagnostics }
+        }
+        let configuration = try #require(TestSupport.read(site + "/Content/site.yaml"))
+        let inside = try #require(build(report: site + "/Content/site.yaml"))
+        #expect(inside.map(\.description).joined().contains("inside the site's Content/ folder"))
+        #expect(TestSupport.read(site + "/Content/site.yaml") == configuration)
+        TestSupport.write("notes\n", to: folder + "/notes.json")
+        let foreign = try #require(build(report: folder + "/notes.json"))
+        #expect(foreign.map(\.description).joined().contains("is not a report of an earlier build"))
+        #expect(TestSupport.read(folder + "/notes.json") == "notes\n")
+        #expect(!FileIO.exists(folder + "/out"))
+        // A report of an earlier build is replaced.
+        #expect(build(report: folder + "/report.json") == nil)
+        #expect(build(report: folder + "/report.json") == nil)
+    }
+
     @Test func aFileIsNoOutputFolder() throws {
         let site = TestSupport.site("bilingual")
         let file = TestSupport.temporaryFolder("file") + "/out"

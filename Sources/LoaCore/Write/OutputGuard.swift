@@ -70,6 +70,24 @@ public enum OutputGuard {
             : "\(folder) leads to \(target), outside the site's Content/ folder (through a symbolic link or ..); nothing was written"
     }
 
+    /// Why `--report FILE` may not be written, or nil: never into the site's sources, and never
+    /// over a file that is not an earlier build report.
+    public static func reportProblem(_ path: String, siteRoot: String) -> String? {
+        let target = resolved(path)
+        let site = resolved(siteRoot)
+        for name in sourceFolders {
+            let folder = resolved(site + "/" + name)
+            if target == folder || target.hasPrefix(folder + "/") { return "the report would be written inside the site's \(name)/ folder; write it elsewhere" }
+        }
+        guard FileIO.exists(target) else { return nil }
+        if let data = FileIO.read(target),
+           let object = try? JSONSerialization.jsonObject(with: Data(data)) as? [String: Any],
+           object["summary"] != nil, object["written"] != nil {
+            return nil
+        }
+        return "\(path) exists and is not a report of an earlier build; choose another file name"
+    }
+
     /// Refuses, before anything is written, an output that is not Loa's to replace. `manifest`
     /// is the last build's record for this output, if any; `force` allows replacing a folder of
     /// other files, never a forbidden one.
