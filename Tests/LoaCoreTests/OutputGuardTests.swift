@@ -74,13 +74,17 @@ import Testing
     }
 
     @Test func theSiteAndWhatHoldsItAreRefusedEvenWhenForced() throws {
-        let site = TestSupport.site("bilingual")
+        // One level down, so that what holds the site is not a system folder such as /tmp.
+        let site = TestSupport.temporaryFolder("holder") + "/site"
+        try FileManager.default.moveItem(atPath: TestSupport.site("bilingual"), toPath: site)
         let content = TestSupport.snapshot(site + "/Content")
         let links = TestSupport.temporaryFolder("links")
         try FileManager.default.createSymbolicLink(atPath: links + "/content", withDestinationPath: site + "/Content")
         try FileManager.default.createSymbolicLink(atPath: links + "/site", withDestinationPath: site)
         let refused: [(String, String)] = [
             ("/", "root of the file system"),
+            ("/usr", "system folder"),
+            ("/tmp/../etc", "system folder"),
             (ProcessInfo.processInfo.environment["HOME"] ?? "/root", "home folder"),
             (site, "site's own folder"),
             (site + "/Content", "Content/ folder"),

@@ -48,9 +48,13 @@ public enum OutputGuard {
         let site = resolved(siteRoot)
         func inside(_ path: String, _ folder: String) -> Bool { folder == "/" || path.hasPrefix(folder + "/") }
         if out == "/" { return "it is the root of the file system" }
-        if let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty, out == resolved(home) {
-            return "it is your home folder"
+        if let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty {
+            let home = resolved(home)
+            if out == home { return "it is your home folder" }
+            if inside(home, out) { return "it contains your home folder" }
         }
+        // /usr, /etc, /home, /tmp…: a slip of a script (`--output "/$DIR"`) must not reach them.
+        if out.split(separator: "/").count == 1 { return "it is a system folder at the root of the file system" }
         if out == site { return "it is the site's own folder" }
         if inside(site, out) { return "it contains the site (\(site))" }
         for name in sourceFolders {
