@@ -30,6 +30,13 @@ public struct SiteBuilder {
         /// Replace an output folder that holds files Loa did not write (`--force-replace`).
         /// Never the site, its sources, the home folder or the root (`OutputGuard`).
         public var forceReplace = false
+        /// Index the site for search with Pagefind when its binary is found (`loa build
+        /// --search`); without the binary the site has no search box and the build says why.
+        public var search = false
+        /// The environment the Pagefind binary is looked for in (`LOA_PAGEFIND`, `PATH`).
+        public var environment: [String: String] = ProcessInfo.processInfo.environment
+        /// Set by the build: the Pagefind binary it indexes with.
+        var searchBinary: String?
 
         public init(siteRoot: String, output: String? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
                     includeFuture: Bool = false, includeExpired: Bool = false, now: Date = Date(), reportPath: String? = nil) {
@@ -55,6 +62,8 @@ public struct SiteBuilder {
         /// True when only text below front matter had changed, so the last build's resolved
         /// site was reused and only the changed items' pages rendered (see `SiteSnapshot`).
         public var reusedSite = false
+        /// True when the site was indexed for search.
+        public var searchIndexed = false
     }
 
     /// Everything a build knows before it writes: what `check` and `serve` need too.
@@ -134,7 +143,8 @@ public struct SiteBuilder {
         guard let site = plan.site, let theme = plan.theme else { return }
         options.progress?("rendering \(only?.count ?? site.items.count) items")
         plan.diagnostics.append(contentsOf: SiteRenderer.render(site, theme: theme, siteRoot: options.siteRoot, into: sink,
-                                                                workers: options.workers, only: only).all)
+                                                                workers: options.workers, only: only,
+                                                                search: options.searchBinary != nil).all)
         guard only == nil else { return }
         for file in site.staticFiles {
             do {
@@ -234,6 +244,15 @@ public struct SiteBuilder {
     /// a staging folder that replaces the output at the end. Either way, a build with errors
     /// leaves the output exactly as it was.
     public static func build(_ options: Options) throws(BuildFailure) -> Result {
+        var options = options
+        var searchWarning: String?
+        if options.search {
+            options.searchBinary = Pagefind.locate(environment: options.environment, configured: nil, siteRoot: options.siteRoot)
+            if options.searchBinary == nil {
+                searchWarning = options.environment["LOA_PAGEFIND"].map { "LOA_PAGEFIND names \($0), which is not a program: the site is built without search" }
+                    ?? "Pagefind was not found (pip install 'pagefind[extended]'): the site is built without search"
+            }
+        }
         // Before any file is looked at: the snapshot trusts only stamps older than this.
         let started = Int(Date().timeIntervalSince1970 * 1_000_000_000)
         let root = options.siteRoot
@@ -281,7 +300,9 @@ public struct SiteBuilder {
             throw BuildFailure([.error(at: SourceLocation(path: output), "could not create \(scratch): \(error)")])
         }
         let before = options.reportPath != nil
-            ? OutputWriter.hashes(of: output).filter { $0.key != ".gitkeep" && $0.key != OutputGuard.markerName } : [:]
+            ? OutputWriter.hashes(of: output).filter {
+                $0.key != ".gitkeep" && $0.key != OutputGuard.markerName && !$0.key.hasPrefix(Pagefind.folder + "/")
+            } : [:]
         let sink = FileSink(folder: scratch, output: output, previous: previous, hashing: options.reportPath != nil)
         render(&plan, options: options, into: sink, only: reuse?.site.changedItems)
         do {
@@ -295,6 +316,33 @@ public struct SiteBuilder {
             throw BuildFailure(plan.diagnostics.sorted)
         }
         if reuse != nil { sink.keepTheRest() }
+        // Search: indexed over the staged site, so a failed indexing fails the build and leaves
+        // the output as it was. An incremental build indexes a view of the whole new site made
+        // of hard links (the unchanged pages from the output, the changed ones from staging).
+        let searchView = output + ".loa-staging-\(getpid())-search"
+        var newIndex: String?
+        if let binary = options.searchBinary {
+            options.progress?("indexing for search")
+            do {
+                if previous == nil {
+                    try Pagefind.index(binary: binary, site: scratch)
+                } else if sink.written.contains(where: { $0.hasSuffix(".html") }) || !FileIO.isDirectory(output + "/" + Pagefind.folder)
+                            || previous!.entries.keys.contains(where: { $0.hasSuffix(".html") && sink.manifest.entries[$0] == nil }) {
+                    try SearchView.make(searchView, pages: sink.manifest.entries.keys.filter { $0.hasSuffix(".html") },
+                                        staged: scratch, written: sink.written, output: output)
+                    try Pagefind.index(binary: binary, site: searchView)
+                    newIndex = searchView + "/" + Pagefind.folder
+                }
+            } catch let failure as BuildFailure {
+                OutputGuard.removeOwnTree(searchView)
+                OutputGuard.removeOwnTree(scratch)
+                throw BuildFailure(failure.diagnostics + plan.diagnostics.sorted)
+            } catch {
+                OutputGuard.removeOwnTree(searchView)
+                OutputGuard.removeOwnTree(scratch)
+                throw BuildFailure([.error(at: SourceLocation(path: output), "could not index the site for search: \(error)")] + plan.diagnostics.sorted)
+            }
+        }
         options.progress?("writing")
         // The next build's snapshot. One that was reused stays as it is but after many changes
         // (see `SiteSnapshot.changesKeptInPlace`).
@@ -322,6 +370,11 @@ public struct SiteBuilder {
                                        previous: reuse != nil ? [] : Set(previous!.entries.keys), to: output)
                 // An output of a build made before the marker gets it now.
                 if !OutputGuard.hasMarker(output) { try OutputGuard.writeMarker(into: output) }
+                if let newIndex {
+                    try SearchView.replace(output + "/" + Pagefind.folder, with: newIndex)
+                } else if options.searchBinary == nil {
+                    FileIO.removeTree(output + "/" + Pagefind.folder)  // written by Loa's last build with search
+                }
             } else {
                 // The repository keeps the empty output folder in git through this marker.
                 if let keep = FileIO.read(output + "/.gitkeep") { try FileIO.write(keep, to: scratch + "/.gitkeep") }
@@ -338,6 +391,7 @@ public struct SiteBuilder {
             throw BuildFailure([.error(at: SourceLocation(path: output), "could not write the site: \(error)")] + plan.diagnostics.sorted)
         }
         OutputGuard.removeOwnTree(scratch)
+        OutputGuard.removeOwnTree(searchView)
 
         var report: BuildReport?
         if let reportPath = options.reportPath {
@@ -352,8 +406,11 @@ public struct SiteBuilder {
             let language = others.first { path.hasPrefix(site.prefix($0)) } ?? site.configuration.defaultLanguage
             pages[language, default: 0] += 1
         }
-        return Result(pagesPerLanguage: pages, filesWritten: sink.written.count, warnings: plan.diagnostics.warnings,
-                      outputPath: output, report: report, filesUnchanged: sink.kept.count + sink.carriedOver, reusedSite: reuse != nil)
+        var warnings = plan.diagnostics.warnings
+        if let searchWarning { warnings.append(.warning(at: SourceLocation(path: "search"), searchWarning)) }
+        return Result(pagesPerLanguage: pages, filesWritten: sink.written.count, warnings: warnings,
+                      outputPath: output, report: report, filesUnchanged: sink.kept.count + sink.carriedOver, reusedSite: reuse != nil,
+                      searchIndexed: options.searchBinary != nil)
     }
 }
 

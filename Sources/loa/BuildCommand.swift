@@ -20,6 +20,10 @@ struct Build: ParsableCommand {
           help: "Replace the output folder even if it holds files Loa did not write. Warning: they are deleted.")
     var forceReplace = false
 
+    @Flag(name: .customLong("search"),
+          help: "Index the site for search with Pagefind (preview: ranking and byte-identical output are not yet assured).")
+    var search = false
+
     @Option(help: "Write a JSON report of the files written, changed and removed since the last build.")
     var report: String?
 
@@ -33,6 +37,7 @@ struct Build: ParsableCommand {
         options.progress = console.progress
         options.freesMemory = false  // the process ends right after
         options.forceReplace = forceReplace
+        options.search = search
         do {
             let result = try SiteBuilder.build(options)
             console.clearProgress()

@@ -77,8 +77,8 @@ def fixture_site(name, workdir):
     return site
 
 
-def build_site(loa, site, output):
-    result = subprocess.run([loa, "build", "--site", site, "--output", output, "--quiet"],
+def build_site(loa, site, output, extra=()):
+    result = subprocess.run([loa, "build", "--site", site, "--output", output, "--quiet", *extra],
                             capture_output=True, text=True)
     if result.returncode != 0:
         sys.exit(f"loa build failed for {site}:\n{result.stdout}{result.stderr}")
@@ -346,6 +346,46 @@ def browser_checks(results, sites, picks, redirects):
         driver.quit()
 
 
+def search_checks(results, folder):
+    """Type a query into each language's search page, as a reader would, then check the first
+    result, where focus went, and axe with the results shown."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    axe_path = os.path.join(importlib.util.find_spec("axe_playwright_python").submodule_search_locations[0], "axe.min.js")
+    axe_source = open(axe_path, encoding="utf-8").read()
+    driver = start_browser()
+    cases = [("tim-kiem/", "don phu thong", "/places/di-tich-lich-su-don-phu-thong/"),
+             ("tim-kiem/", "Nà Tu", "/places/khu-di-tich-lich-su-na-tu/"),
+             ("en/search/", "Na Tu", "/en/places/khu-di-tich-lich-su-na-tu/")]
+    try:
+        with serve(folder) as base:
+            for path, query, expected in cases:
+                driver.get(base + path)
+                box = driver.find_element(By.ID, "search-q")
+                box.send_keys(query)
+                box.send_keys(Keys.ENTER)
+                links = []
+                for _ in range(50):
+                    links = driver.find_elements(By.CSS_SELECTOR, "#search-results li h2 a")
+                    if links:
+                        break
+                    time.sleep(0.1)
+                hrefs = [a.get_attribute("href").replace(base.rstrip("/"), "") for a in links]
+                results.record(expected in hrefs[:3], f"search /{path} “{query}” finds {expected}", [f"results: {hrefs[:5]}"])
+                status = driver.find_element(By.ID, "search-status").text
+                focused = driver.execute_script("return document.activeElement && document.activeElement.id")
+                results.record(bool(status) and focused == "search-status",
+                               f"search /{path} “{query}” announces the count and moves focus to it",
+                               [f"status: {status!r}, focus on: {focused!r}"])
+                result = run_axe(driver, axe_source)
+                results.record("error" not in result and not result.get("violations"), f"axe /{path} with “{query}” and its results",
+                               describe(result.get("violations", [])) + ([result["error"]] if "error" in result else []))
+                elsewhere = requests_elsewhere(driver, base)
+                results.record(not elsewhere, f"search /{path} requests nothing from another host", elsewhere)
+    finally:
+        driver.quit()
+
+
 # ---------------------------------------------------------------- screenshots
 
 def screenshots(directory, folder):
@@ -391,7 +431,7 @@ def main():
     workdir = os.path.abspath(args.keep) if args.keep else tempfile.mkdtemp(prefix="loa-webquality-")
     os.makedirs(workdir, exist_ok=True)
     try:
-        sample = build_site(loa, REPO, os.path.join(workdir, "sample"))
+        sample = build_site(loa, REPO, os.path.join(workdir, "sample"), ["--search"])
         if args.screenshots:
             written = screenshots(os.path.abspath(args.screenshots), sample)
             print(f"{len(written)} screenshots in {args.screenshots}")
@@ -414,6 +454,7 @@ def main():
         for name, folder in sites:
             json_ld_check(results, name, folder)
         browser_checks(results, sites, picks, redirects)
+        search_checks(results, sample)
         print(f"web checks took {time.time() - started:.0f} s")
         print(f"{results.passed} passed, {results.failed} failed")
         return 1 if results.failed else 0

@@ -13,6 +13,8 @@ public struct SiteRenderer {
     /// is a different page even when its data is the same.
     let themeSeed: UInt64
     let markdown: MarkdownRenderer
+    /// Pages carry a search box and what Pagefind indexes (see `SearchPages.swift`).
+    let search: Bool
     /// Small generated files (feeds, sitemap, vCards, redirects), handed to the sink at the end.
     var files: [OutputFile] = []
     /// Pages waiting to be rendered; rendered in parallel batches so memory stays bounded.
@@ -77,12 +79,12 @@ public struct SiteRenderer {
     /// With `only`, renders just those items' pages (and vCards): for a build in which nothing
     /// else can have changed (see `SiteSnapshot`).
     public static func render(_ site: ResolvedSite, theme: Theme, siteRoot: String, into sink: PageSink,
-                              workers: Int = Parallel.workers, only: [Int]? = nil) -> Diagnostics {
+                              workers: Int = Parallel.workers, only: [Int]? = nil, search: Bool = false) -> Diagnostics {
         precondition(only != nil || !site.isPartial, "a site read in part renders only the pages of the items read whole")
         var renderer = SiteRenderer(site: site, theme: theme, config: site.configuration,
                                     basePath: URLPaths.basePath(of: site.configuration.baseURL), siteRoot: siteRoot,
                                     sink: sink, workers: workers, themeSeed: theme.fingerprint,
-                                    markdown: MarkdownRenderer(allowRawHTML: site.configuration.allowRawHTML))
+                                    markdown: MarkdownRenderer(allowRawHTML: site.configuration.allowRawHTML), search: search)
         renderer.lastUpdated = site.items.compactMap(\.item.date).max()
         for language in site.languages {
             renderer.interfaceStrings[language] = TemplateValue(interfaceStrings: theme.strings[language] ?? [:])
@@ -171,6 +173,7 @@ public struct SiteRenderer {
             renderTerms(language, isDistrict: true)
             renderTerms(language, isDistrict: false)
             renderNotFound(language)
+            if search { renderSearchPage(language) }
             files.append(.text(path: prefix(language) + "feed.xml",
                                content: atom(language: language, title: config.language(language)?.title ?? "",
                                              pagePath: prefix(language), feedPath: prefix(language) + "feed.xml",
@@ -263,6 +266,7 @@ public struct SiteRenderer {
             "css_url": .text(url("css/loa.css")),
             "spokespersons_url": .text(url(prefix(language) + ContentKind.spokesperson.rawValue + "/")),
         ]
+        if search { siteContext["search_url"] = .text(url(searchPath(language))) }
         if let lastUpdated { siteContext["last_updated"] = ["text": .text(s.date(lastUpdated)), "iso": .text(lastUpdated.description)] }
         let menuPaths = Set((site.byKind[language]?[.page] ?? []).filter { site.items[$0].item.menu != nil }.map { site.items[$0].path })
         return FrameParts(site: .object(siteContext), nav: nav, menu: makeMenu(language, path: nil), menuPaths: menuPaths,
@@ -382,6 +386,14 @@ public struct SiteRenderer {
             if case .object(var fields) = context["item"] {
                 fields["body"] = .markup(rendered.htmlBytes)
                 context["item"] = .object(fields)
+            }
+            // The body's words with đ, folded, beside those of the front matter.
+            if search, case .object(var fields) = context["search"], case .text(let folded)? = fields["folded"] {
+                let more = SearchTerms.extra(bodyText: rendered.htmlBytes)
+                if !more.isEmpty {
+                    fields["folded"] = .text(SearchTerms.merge(folded, more))
+                    context["search"] = .object(fields)
+                }
             }
         } else if !sink.needsRender(path: job.path, fingerprint: hash.value, quickKey: job.quickKey) {
             return []
@@ -605,6 +617,7 @@ public struct SiteRenderer {
         for d in config.districts { h.combine(d.slug); h.combine(d.name.values.sorted { $0.key < $1.key }.description); h.combine(d.province.values.sorted { $0.key < $1.key }.description) }
         for t in config.topics { h.combine(t.slug); h.combine(t.name.values.sorted { $0.key < $1.key }.description) }
         h.combine(config.allowRawHTML ? 1 : 0)
+        h.combine(search ? 1 : 0)
         // Every setting, even those no page shows today: a list page's key trusts this one.
         h.combine(config.theme)
         h.combine(UInt64(config.pageSize))
@@ -755,6 +768,7 @@ public struct SiteRenderer {
             break
         }
         ctx["item"] = .object(fields)
+        if search { ctx["search"] = searchFields(index) }
         ctx["is_draft"] = .bool(item.draft)
         ctx["og"] = openGraph(language, type: "article", published: item.kind == .spokesperson ? nil : item.date)
         write(item.kind.key, ctx, structuredData: StructuredDataSource(entity: .item(index), breadcrumbs: crumbs, pagePath: r.path),

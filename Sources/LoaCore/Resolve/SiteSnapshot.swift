@@ -57,6 +57,7 @@ struct SiteSnapshot {
         h.combine(options.baseURL ?? "\u{0}")
         h.combine(UInt64(options.includeDrafts ? 1 : 0) | UInt64(options.includeFuture ? 2 : 0) | UInt64(options.includeExpired ? 4 : 0))
         h.combine(today.description)
+        h.combine(options.searchBinary != nil ? 1 : 0)
         return h.value
     }
 

@@ -1,0 +1,107 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// The search index: Pagefind run over the staged output after rendering (one index per
+/// language, split by `<html lang>`), before the output is swapped in, so a failed indexing is
+/// a failed build.
+public enum Pagefind {
+    /// The folder of the index inside the portal.
+    public static let folder = "pagefind"
+
+    /// Where the binary is: `LOA_PAGEFIND`, else `search.pagefind` of site.yaml (relative to the
+    /// site), else `pagefind_extended` or `pagefind` on PATH, else the binary that PyPI's
+    /// `pagefind[extended]` installs beside Python (its wheel puts none on PATH).
+    public static func locate(environment: [String: String], configured: String?, siteRoot: String) -> String? {
+        func executable(_ path: String) -> Bool { access(path, X_OK) == 0 && !FileIO.isDirectory(path) }
+        if let given = environment["LOA_PAGEFIND"], !given.isEmpty { return executable(given) ? given : nil }
+        if let configured, !configured.isEmpty {
+            let path = configured.hasPrefix("/") ? configured : siteRoot + "/" + configured
+            return executable(path) ? path : nil
+        }
+        for folder in (environment["PATH"] ?? "").split(separator: ":") {
+            for name in ["pagefind_extended", "pagefind"] where executable(folder + "/" + name) { return folder + "/" + name }
+        }
+        for folder in (environment["PATH"] ?? "").split(separator: ":") where executable(folder + "/python3") {
+            if let found = pythonPackageBinary(python: folder + "/python3") { return found }
+            break
+        }
+        return nil
+    }
+
+    /// The binary inside the installed `pagefind_bin_extended` (or `pagefind_bin`) package.
+    static func pythonPackageBinary(python: String) -> String? {
+        let script = """
+        import importlib.util, os
+        for name, exe in (("pagefind_bin_extended", "pagefind_extended"), ("pagefind_bin", "pagefind")):
+            spec = importlib.util.find_spec(name)
+            if spec and spec.origin:
+                path = os.path.join(os.path.dirname(spec.origin), exe)
+                if os.access(path, os.X_OK):
+                    print(path); break
+        """
+        guard let (status, out, _) = try? run(python, ["-c", script]), status == 0 else { return nil }
+        let path = out.trimmingCharacters(in: .whitespacesAndNewlines)
+        return path.isEmpty ? nil : path
+    }
+
+    /// Indexes the HTML pages under `site` into `site/pagefind/`. Throws Pagefind's own words.
+    public static func index(binary: String, site: String) throws(BuildFailure) {
+        let result: (Int32, String, String)
+        do {
+            result = try run(binary, ["--site", site, "--output-subdir", folder, "--quiet"])
+        } catch {
+            throw BuildFailure([.error(at: SourceLocation(path: binary), "could not run Pagefind to index the site for search: \(error)")])
+        }
+        guard result.0 == 0 else {
+            let said = (result.2 + result.1).split(separator: "\n").prefix(5).joined(separator: " / ")
+            throw BuildFailure([.error(at: SourceLocation(path: binary), "Pagefind could not index the site for search (exit \(result.0)): \(said)")])
+        }
+    }
+
+    static func run(_ binary: String, _ arguments: [String]) throws -> (Int32, String, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read both before waiting: a full pipe would block the child.
+        let errData = Parallel.start { err.fileHandleForReading.readDataToEndOfFile() }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData(), as: UTF8.self))
+    }
+}
+
+/// The whole new site as Pagefind must see it during an incremental build, made of hard links.
+enum SearchView {
+    static func make(_ view: String, pages: [String], staged: String, written: Set<String>, output: String) throws {
+        OutputGuard.removeOwnTree(view)
+        try FileIO.makeDirectories(view)
+        try OutputGuard.writeMarker(into: view)
+        var made: Set<String> = []
+        for page in pages.sorted() {
+            let target = view + "/" + page
+            let folder = FileIO.parentPath(target)
+            if !made.contains(folder) { try FileIO.makeDirectories(folder); made.insert(folder) }
+            let source = (written.contains(page) ? staged : output) + "/" + page
+            if link(source, target) != 0 { throw FileIO.Failure.system("cannot link \(source) to", target) }
+        }
+    }
+
+    /// Puts the new index in place of the old in one step where the file system can.
+    static func replace(_ index: String, with new: String) throws {
+        if FileIO.isDirectory(index) {
+            let old = index + ".loa-previous-\(getpid())"
+            try FileIO.rename(index, old)
+            try FileIO.rename(new, index)
+            FileIO.removeTree(old)
+        } else {
+            try FileIO.rename(new, index)
+        }
+    }
+}

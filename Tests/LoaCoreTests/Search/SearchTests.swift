@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import LoaCore
+
+/// Search over the sample portal: Pagefind indexes the staged site, and Pagefind's own JS API,
+/// run in Node, finds Vietnamese typed with or without accents (đ included) and document numbers.
+@Suite(.serialized) struct SearchTests {
+    static let built: (output: String, result: SiteBuilder.Result) = {
+        let output = TestSupport.temporaryFolder("search") + "/out"
+        var options = SiteBuilder.Options(siteRoot: TestSupport.repositoryRoot, output: output)
+        options.search = true
+        options.incremental = false
+        let result = try! SiteBuilder.build(options)
+        return (output, result)
+    }()
+
+    struct Answer: Decodable {
+        var query: String
+        var urls: [String]
+        var meta: [String: String]?
+        var filters: [String: [String: Int]]?
+    }
+
+    func ask(_ language: String, _ queries: [String]) throws -> [Answer] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["node", TestSupport.repositoryRoot + "/Tests/LoaCoreTests/Search/query.mjs", Self.built.output, language] + queries
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "node could not query the index")
+        return try String(decoding: data, as: UTF8.self).split(separator: "\n").map { try JSONDecoder().decode(Answer.self, from: Data($0.utf8)) }
+    }
+
+    @Test func theSampleIsIndexedPerLanguageWithOnlyItemPages() throws {
+        #expect(Self.built.result.searchIndexed)
+        let entry = try #require(TestSupport.read(Self.built.output + "/pagefind/pagefind-entry.json"))
+        #expect(entry.contains("\"vi\"") && entry.contains("\"en\""))
+        let place = try #require(TestSupport.read(Self.built.output + "/places/di-tich-lich-su-don-phu-thong/index.html"))
+        #expect(place.contains("data-pagefind-body"))
+        #expect(place.contains("data-pagefind-meta=\"folded[value]\""))
+        #expect(place.contains("action=\"/tim-kiem/\""))
+        for list in ["places/index.html", "index.html", "404.html", "districts/index.html", "tim-kiem/index.html"] {
+            let page = try #require(TestSupport.read(Self.built.output + "/" + list))
+            #expect(!page.contains("data-pagefind-body"), "\(list) is indexed")
+        }
+        #expect(FileIO.exists(Self.built.output + "/en/search/index.html"))
+    }
+
+    @Test func vietnameseWithAndWithoutAccentsFindsTheRightPage() throws {
+        let answers = try ask("vi", ["Đồn Phủ Thông", "đồn phủ thông", "nguoi phat ngon trieu son", "Nà Tu", "NÀ TU", "1143/STTTT-BCXB", "16-KL/TW"])
+        let first = answers.map { $0.urls.first ?? "" }
+        #expect(first[0] == "/places/di-tich-lich-su-don-phu-thong/")
+        #expect(first[1] == "/places/di-tich-lich-su-don-phu-thong/")
+        #expect(first[2] == "/spokespersons/nguoi-phat-ngon-ubnd-huyen-trieu-son/")
+        #expect(first[3] == "/places/khu-di-tich-lich-su-na-tu/")
+        #expect(first[4] == "/places/khu-di-tich-lich-su-na-tu/")
+        #expect(first[5] == "/documents/bao-cao-ttdn-6-thang-dau-nam-2022-trieu-son/")
+        #expect(first[6] == "/documents/bao-cao-ttdn-6-thang-dau-nam-2022-trieu-son/")
+        // A document's result names its kind, number, issuer and date.
+        let meta = try #require(answers[5].meta)
+        #expect(meta["kind"] == "Văn bản" && meta["issuer"]?.contains("Triệu Sơn") == true && meta["date"] != nil && meta["number"] != nil)
+    }
+
+    @Test func theLetterDTypedAsDFindsWordsWithĐ() throws {
+        // Without the folded words, "don" and "doi ngoai" find nothing: Pagefind does not fold đ.
+        let answers = try ask("vi", ["don phu thong", "thong tin doi ngoai bach thong", "46/KH-UBND"])
+        #expect(answers[0].urls.contains("/places/di-tich-lich-su-don-phu-thong/"))
+        #expect(!answers[1].urls.isEmpty)
+        #expect(answers[2].urls.contains { $0.contains("bach-thong") })
+        let filters = try #require(answers[1].filters)
+        #expect(filters["kind"]?["Thông cáo báo chí"] != nil && filters["district"]?["Bạch Thông"] != nil && filters["year"] != nil)
+    }
+
+    @Test func englishPagesHaveTheirOwnIndexAndWords() throws {
+        let answers = try ask("en", ["Na Tu"])
+        #expect(answers[0].urls.first?.hasPrefix("/en/") == true)
+        // Filters in English words, with the count of results for each.
+        #expect(answers[0].filters?["kind"]?["Place"] == 2)
+        #expect(answers[0].filters?["district"]?["Bạch Thông"] != nil)
+    }
+
+    @Test func withoutPagefindTheBuildWarnsAndHasNoSearchBox() throws {
+        let output = TestSupport.temporaryFolder("no-search") + "/out"
+        var options = SiteBuilder.Options(siteRoot: TestSupport.site("bilingual"), output: output)
+        options.search = true
+        options.environment = ["PATH": "/nonexistent"]
+        let result = try SiteBuilder.build(options)
+        #expect(!result.searchIndexed)
+        #expect(result.warnings.contains { $0.message.contains("Pagefind was not found") })
+        let home = try #require(TestSupport.read(output + "/index.html"))
+        #expect(!home.contains("role=\"search\"") && !FileIO.exists(output + "/pagefind"))
+    }
+
+    @Test func foldedTermsComeFromTheSlugFolding() {
+        let terms = SearchTerms.extra("Đồn Phủ Thông, Kế hoạch số 46/KH-UBND; Nghị định 42/2022/NĐ-CP")
+        #expect(terms.split(separator: " ").contains("don"))
+        #expect(terms.split(separator: " ").contains("46khubnd"))
+        #expect(terms.split(separator: " ").contains("nd"))
+        #expect(!terms.split(separator: " ").contains("phu"))  // Pagefind folds ủ itself
+    }
+}
