@@ -102,6 +102,9 @@ struct Result {
     var incremental: Double
     var cmark: Double
     var copy: Double
+    /// With search (when Pagefind is found): a full `loa build --search`, Pagefind alone over
+    /// Hugo's output, and a one-file rebuild with search.
+    var search: (loa: Double, hugoPagefind: Double, rebuild: Double)?
 }
 
 /// Times cmark alone over every Markdown body of the site: the conversion floor.
@@ -159,6 +162,7 @@ for n in args.items {
     guard files > 0 else { fail("conversion found no content in \(hugoSite)") }
 
     var hugo = Figures(), loaFigures = Figures()
+    var lastHugoOut: String?
     // A fresh output folder for every run (see `setAside`).
     var loaOut = ""
     for run in 1...args.runs {
@@ -171,6 +175,7 @@ for n in args.items {
             let m = Measure.run(["hugo", "--quiet", "-s", hugoSite, "-d", hugoOut, "--cacheDir", args.work + "/hugo-cache-\(n)-\(run)"], log: log)
             if m.status != 0 { fail("hugo failed; see \(log)") }
             hugo.runs.append(m)
+            lastHugoOut = hugoOut
             hugo.pages = Measure.countFiles(hugoOut, suffix: ".html")
             note(String(format: "N=%d run %d: hugo %.2f s", n, run, m.seconds))
         }
@@ -208,7 +213,29 @@ for n in args.items {
     setAside(copyTarget)
     settle()
     let copy = Measure.run(["cp", "-r", loaOut, copyTarget], log: log).seconds
-    results.append(Result(items: n, hugo: hugoAvailable ? hugo : nil, loa: loaFigures, incremental: incremental.seconds, cmark: cmark, copy: copy))
+    // Search: what a Hugo user would meet is Hugo, then Pagefind over its output.
+    var search: (loa: Double, hugoPagefind: Double, rebuild: Double)?
+    if let pagefind = Pagefind.locate(environment: ProcessInfo.processInfo.environment, configured: nil, siteRoot: loaSite) {
+        let searchOut = args.work + "/out-loa-search-\(n)"
+        setAside(searchOut)
+        setAside(loaSite + "/.loa-cache")
+        settle()
+        let full = Measure.run([loa, "build", "--quiet", "--search", "--site", loaSite, "--output", searchOut], log: log)
+        if full.status != 0 { fail("loa build --search failed; see \(log)") }
+        try? (original + "\nCâu được thêm vào để đo bản dựng lại có tìm kiếm.\n").write(toFile: changed, atomically: false, encoding: .utf8)
+        settle()
+        let rebuild = Measure.run([loa, "build", "--quiet", "--search", "--site", loaSite, "--output", searchOut], log: log)
+        try? original.write(toFile: changed, atomically: false, encoding: .utf8)
+        var onHugo = 0.0
+        if let hugoOut = lastHugoOut {
+            settle()
+            onHugo = Measure.run([pagefind, "--site", hugoOut, "--quiet"], log: log).seconds
+        }
+        search = (full.seconds, hugoAvailable ? hugo.median + onHugo : 0, rebuild.seconds)
+        note(String(format: "N=%d search: loa --search %.2f s, rebuild %.2f s, pagefind over hugo's output %.2f s", n, full.seconds, rebuild.seconds, onHugo))
+    }
+    results.append(Result(items: n, hugo: hugoAvailable ? hugo : nil, loa: loaFigures, incremental: incremental.seconds, cmark: cmark, copy: copy,
+                          search: search))
 }
 
 func row(_ cells: [String]) -> String { "| " + cells.joined(separator: " | ") + " |" }
@@ -232,6 +259,14 @@ for r in results {
                        r.loa.medianUser / max(h.medianUser, 0.001), Double(r.loa.maxRSS) / Double(max(h.maxRSS, 1)))
     }
     print(line)
+    if let search = r.search {
+        var line = String(format: "N=%d: search: loa --search %.2f s (indexing about %.2f s of it); one-file rebuild with search %.2f s (%.1f %%)",
+                          r.items, search.loa, search.loa - r.loa.median, search.rebuild, 100 * search.rebuild / max(search.loa, 0.001))
+        if r.hugo != nil {
+            line += String(format: "; hugo + pagefind %.2f s; loa --search / (hugo + pagefind) %.2f", search.hugoPagefind, search.loa / max(search.hugoPagefind, 0.001))
+        }
+        print(line)
+    }
 }
 if results.count > 1 {
     print(String(format: "loa time from %d to %d items: %.1f×", results[0].items, results[results.count - 1].items,
@@ -245,6 +280,9 @@ if let json = args.json {
         var o: [String: Any] = ["items": r.items, "loa": r.loa.json, "loa_incremental_s": r.incremental,
                                 "floor_s": r.cmark + r.copy, "cmark_s": r.cmark, "copy_s": r.copy, "loa_allocator": allocator]
         o["hugo"] = r.hugo?.json ?? NSNull()
+        if let search = r.search {
+            o["search"] = ["loa_s": search.loa, "loa_rebuild_s": search.rebuild, "hugo_plus_pagefind_s": search.hugoPagefind]
+        }
         return o
     }
     let value: Any = objects.count == 1 ? objects[0] : objects
