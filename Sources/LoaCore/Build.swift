@@ -247,7 +247,7 @@ public struct SiteBuilder {
         var options = options
         var searchWarning: String?
         if options.search {
-            options.searchBinary = Pagefind.locate(environment: options.environment, configured: nil, siteRoot: options.siteRoot)
+            options.searchBinary = Pagefind.locate(environment: options.environment)
             if options.searchBinary == nil {
                 searchWarning = options.environment["LOA_PAGEFIND"].map { "LOA_PAGEFIND names \($0), which is not a program: the site is built without search" }
                     ?? "Pagefind was not found (pip install 'pagefind[extended]'): the site is built without search"
@@ -333,14 +333,12 @@ public struct SiteBuilder {
                     try Pagefind.index(binary: binary, site: searchView)
                     newIndex = searchView + "/" + Pagefind.folder
                 }
-            } catch let failure as BuildFailure {
-                OutputGuard.removeOwnTree(searchView)
-                OutputGuard.removeOwnTree(scratch)
-                throw BuildFailure(failure.diagnostics + plan.diagnostics.sorted)
             } catch {
                 OutputGuard.removeOwnTree(searchView)
                 OutputGuard.removeOwnTree(scratch)
-                throw BuildFailure([.error(at: SourceLocation(path: output), "could not index the site for search: \(error)")] + plan.diagnostics.sorted)
+                let problems = (error as? BuildFailure)?.diagnostics
+                    ?? [.error(at: SourceLocation(path: output), "could not index the site for search: \(error)")]
+                throw BuildFailure(problems + plan.diagnostics.sorted)
             }
         }
         options.progress?("writing")
@@ -371,7 +369,7 @@ public struct SiteBuilder {
                 // An output of a build made before the marker gets it now.
                 if !OutputGuard.hasMarker(output) { try OutputGuard.writeMarker(into: output) }
                 if let newIndex {
-                    try SearchView.replace(output + "/" + Pagefind.folder, with: newIndex)
+                    try OutputWriter.swap(newIndex, into: output + "/" + Pagefind.folder)
                 } else if options.searchBinary == nil {
                     FileIO.removeTree(output + "/" + Pagefind.folder)  // written by Loa's last build with search
                 }

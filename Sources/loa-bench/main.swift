@@ -215,7 +215,7 @@ for n in args.items {
     let copy = Measure.run(["cp", "-r", loaOut, copyTarget], log: log).seconds
     // Search: what a Hugo user would meet is Hugo, then Pagefind over its output.
     var search: (loa: Double, hugoPagefind: Double, rebuild: Double)?
-    if let pagefind = Pagefind.locate(environment: ProcessInfo.processInfo.environment, configured: nil, siteRoot: loaSite) {
+    if let pagefind = Pagefind.locate(environment: ProcessInfo.processInfo.environment) {
         let searchOut = args.work + "/out-loa-search-\(n)"
         setAside(searchOut)
         setAside(loaSite + "/.loa-cache")

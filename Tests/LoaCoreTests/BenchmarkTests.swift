@@ -27,7 +27,7 @@ import Testing
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: work + "/result.json"))) as? [String: Any])
         #expect(json["items"] as? Int == 20)
         // With Pagefind installed (CI installs it), search has a line and figures of its own.
-        if Pagefind.locate(environment: ProcessInfo.processInfo.environment, configured: nil, siteRoot: root) != nil {
+        if Pagefind.locate(environment: ProcessInfo.processInfo.environment) != nil {
             #expect(table.contains("N=20: search: loa --search"))
             let search = try #require(json["search"] as? [String: Double])
             #expect((search["loa_s"] ?? 0) > 0 && (search["loa_rebuild_s"] ?? 0) > 0)

@@ -10,24 +10,17 @@ public enum Pagefind {
     /// The folder of the index inside the portal.
     public static let folder = "pagefind"
 
-    /// Where the binary is: `LOA_PAGEFIND`, else `search.pagefind` of site.yaml (relative to the
-    /// site), else `pagefind_extended` or `pagefind` on PATH, else the binary that PyPI's
-    /// `pagefind[extended]` installs beside Python (its wheel puts none on PATH).
-    public static func locate(environment: [String: String], configured: String?, siteRoot: String) -> String? {
+    /// Where the binary is: `LOA_PAGEFIND`, else `pagefind_extended` or `pagefind` on PATH, else
+    /// the binary that PyPI's `pagefind[extended]` installs beside Python (its wheel puts none on
+    /// PATH).
+    public static func locate(environment: [String: String]) -> String? {
         func executable(_ path: String) -> Bool { access(path, X_OK) == 0 && !FileIO.isDirectory(path) }
         if let given = environment["LOA_PAGEFIND"], !given.isEmpty { return executable(given) ? given : nil }
-        if let configured, !configured.isEmpty {
-            let path = configured.hasPrefix("/") ? configured : siteRoot + "/" + configured
-            return executable(path) ? path : nil
+        let path = (environment["PATH"] ?? "").split(separator: ":").map(String.init)
+        for name in ["pagefind_extended", "pagefind"] {
+            if let folder = path.first(where: { executable($0 + "/" + name) }) { return folder + "/" + name }
         }
-        for folder in (environment["PATH"] ?? "").split(separator: ":") {
-            for name in ["pagefind_extended", "pagefind"] where executable(folder + "/" + name) { return folder + "/" + name }
-        }
-        for folder in (environment["PATH"] ?? "").split(separator: ":") where executable(folder + "/python3") {
-            if let found = pythonPackageBinary(python: folder + "/python3") { return found }
-            break
-        }
-        return nil
+        return path.first { executable($0 + "/python3") }.flatMap { pythonPackageBinary(python: $0 + "/python3") }
     }
 
     /// The binary inside the installed `pagefind_bin_extended` (or `pagefind_bin`) package.
@@ -90,18 +83,6 @@ enum SearchView {
             if !made.contains(folder) { try FileIO.makeDirectories(folder); made.insert(folder) }
             let source = (written.contains(page) ? staged : output) + "/" + page
             if link(source, target) != 0 { throw FileIO.Failure.system("cannot link \(source) to", target) }
-        }
-    }
-
-    /// Puts the new index in place of the old in one step where the file system can.
-    static func replace(_ index: String, with new: String) throws {
-        if FileIO.isDirectory(index) {
-            let old = index + ".loa-previous-\(getpid())"
-            try FileIO.rename(index, old)
-            try FileIO.rename(new, index)
-            FileIO.removeTree(old)
-        } else {
-            try FileIO.rename(new, index)
         }
     }
 }

@@ -57,10 +57,18 @@ public enum OutputGuard {
         if out.split(separator: "/").count == 1 { return "it is a system folder at the root of the file system" }
         if out == site { return "it is the site's own folder" }
         if inside(site, out) { return "it contains the site (\(site))" }
+        if let (name, exact) = sourceFolder(holding: out, site: site) {
+            return exact ? "it is the site's \(name)/ folder" : "it lies inside the site's \(name)/ folder"
+        }
+        return nil
+    }
+
+    /// The site folder of `sourceFolders` that is `path` or holds it (both resolved), and
+    /// whether it is `path` itself.
+    static func sourceFolder(holding path: String, site: String) -> (name: String, exact: Bool)? {
         for name in sourceFolders {
             let folder = resolved(site + "/" + name)
-            if out == folder { return "it is the site's \(name)/ folder" }
-            if inside(out, folder) { return "it lies inside the site's \(name)/ folder" }
+            if path == folder || path.hasPrefix(folder + "/") { return (name, path == folder) }
         }
         return nil
     }
@@ -78,10 +86,8 @@ public enum OutputGuard {
     /// over a file that is not an earlier build report.
     public static func reportProblem(_ path: String, siteRoot: String) -> String? {
         let target = resolved(path)
-        let site = resolved(siteRoot)
-        for name in sourceFolders {
-            let folder = resolved(site + "/" + name)
-            if target == folder || target.hasPrefix(folder + "/") { return "the report would be written inside the site's \(name)/ folder; write it elsewhere" }
+        if let (name, _) = sourceFolder(holding: target, site: resolved(siteRoot)) {
+            return "the report would be written inside the site's \(name)/ folder; write it elsewhere"
         }
         guard FileIO.exists(target) else { return nil }
         if let data = FileIO.read(target),
