@@ -316,30 +316,47 @@ public struct SiteBuilder {
             throw BuildFailure(plan.diagnostics.sorted)
         }
         if reuse != nil { sink.keepTheRest() }
+        // An incremental build brings the output's spare to the new state now, so that search
+        // indexes the whole new site and the output is replaced in one step (see `SpareOutput`).
+        var spare: String?
+        if previous != nil {
+            do {
+                let opened = try SpareOutput.open(beside: output, outputManifest: manifestPath)
+                let lost = try SpareOutput.patch(opened.path, holds: opened.holds, to: sink.manifest.entries, written: sink.written,
+                                                 staged: scratch, live: output, workers: options.workers)
+                sink.forget(lost)
+                try SpareOutput.match(opened.path, live: output, names: [".gitkeep"], folders: [])
+                spare = opened.path
+            } catch {
+                OutputGuard.removeOwnTree(scratch)
+                throw BuildFailure([.error(at: SourceLocation(path: output), "could not write the site: \(error)")] + plan.diagnostics.sorted)
+            }
+        }
         // Search: indexed over the staged site, so a failed indexing fails the build and leaves
-        // the output as it was. An incremental build indexes a view of the whole new site made
-        // of hard links (the unchanged pages from the output, the changed ones from staging).
-        let searchView = output + ".loa-staging-\(getpid())-search"
-        var newIndex: String?
+        // the output as it was.
         if let binary = options.searchBinary {
             options.progress?("indexing for search")
             do {
-                if previous == nil {
+                if let spare {
+                    let pagesChanged = sink.written.contains(where: { $0.hasSuffix(".html") }) || !FileIO.isDirectory(output + "/" + Pagefind.folder)
+                        || previous!.entries.keys.contains(where: { $0.hasSuffix(".html") && sink.manifest.entries[$0] == nil })
+                    if pagesChanged {
+                        FileIO.removeTree(spare + "/" + Pagefind.folder)
+                        try Pagefind.index(binary: binary, site: spare)
+                    } else {
+                        try SpareOutput.match(spare, live: output, names: [], folders: [Pagefind.folder])
+                    }
+                } else {
                     try Pagefind.index(binary: binary, site: scratch)
-                } else if sink.written.contains(where: { $0.hasSuffix(".html") }) || !FileIO.isDirectory(output + "/" + Pagefind.folder)
-                            || previous!.entries.keys.contains(where: { $0.hasSuffix(".html") && sink.manifest.entries[$0] == nil }) {
-                    try SearchView.make(searchView, pages: sink.manifest.entries.keys.filter { $0.hasSuffix(".html") },
-                                        staged: scratch, written: sink.written, output: output)
-                    try Pagefind.index(binary: binary, site: searchView)
-                    newIndex = searchView + "/" + Pagefind.folder
                 }
             } catch {
-                OutputGuard.removeOwnTree(searchView)
                 OutputGuard.removeOwnTree(scratch)
                 let problems = (error as? BuildFailure)?.diagnostics
                     ?? [.error(at: SourceLocation(path: output), "could not index the site for search: \(error)")]
                 throw BuildFailure(problems + plan.diagnostics.sorted)
             }
+        } else if let spare {
+            FileIO.removeTree(spare + "/" + Pagefind.folder)  // written by Loa's last build with search
         }
         options.progress?("writing")
         // The next build's snapshot. One that was reused stays as it is but after many changes
@@ -362,17 +379,11 @@ public struct SiteBuilder {
             return Parallel.start { saved.encoded() }
         }
         do {
-            if previous != nil {
-                // A build that rendered only some pages removes nothing (see `FileSink.keepTheRest`).
-                try OutputWriter.apply(overlay: scratch, written: sink.written, keep: sink.kept,
-                                       previous: reuse != nil ? [] : Set(previous!.entries.keys), to: output)
-                // An output of a build made before the marker gets it now.
+            if let spare {
+                // An output made before the marker gets it now: it is the next build's spare.
                 if !OutputGuard.hasMarker(output) { try OutputGuard.writeMarker(into: output) }
-                if let newIndex {
-                    try OutputWriter.swap(newIndex, into: output + "/" + Pagefind.folder)
-                } else if options.searchBinary == nil {
-                    FileIO.removeTree(output + "/" + Pagefind.folder)  // written by Loa's last build with search
-                }
+                try OutputWriter.exchange(spare, output)
+                SpareOutput.adopt(outputManifest: manifestPath)
             } else {
                 // The repository keeps the empty output folder in git through this marker.
                 if let keep = FileIO.read(output + "/.gitkeep") { try FileIO.write(keep, to: scratch + "/.gitkeep") }
@@ -389,7 +400,6 @@ public struct SiteBuilder {
             throw BuildFailure([.error(at: SourceLocation(path: output), "could not write the site: \(error)")] + plan.diagnostics.sorted)
         }
         OutputGuard.removeOwnTree(scratch)
-        OutputGuard.removeOwnTree(searchView)
 
         var report: BuildReport?
         if let reportPath = options.reportPath {

@@ -68,7 +68,9 @@ public actor PreviewServer {
         await server?.stop(timeout: 1)
         FileIO.removeTree(FileIO.parentPath(output))
         // The preview's build manifest names a folder that no longer exists.
-        BuildManifest.remove(BuildManifest.location(siteRoot: options.siteRoot, output: output))
+        let manifest = BuildManifest.location(siteRoot: options.siteRoot, output: output)
+        BuildManifest.remove(manifest)
+        SpareOutput.forget(outputManifest: manifest)
     }
 
     public var baseURL: String { "http://127.0.0.1:\(port)/" }

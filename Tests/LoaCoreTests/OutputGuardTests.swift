@@ -242,14 +242,22 @@ import Testing
         #expect(tree(out) == expected[0] || tree(out) == expected[1])
         _ = sawNew  // a kill after the swap is timing; a kill before it is not (sawOld)
 
-        // Incremental builds move changed files in one by one: killed at any moment, the next
-        // build still brings the output to exactly the site as it is.
-        for step in 0..<6 {
-            let target = tree(out) == expected[0] ? 1 : 0
-            version(target)
+        // Incremental builds bring the spare to the new site and exchange it with the output in
+        // one step too: killed at any moment, the output is the old site or the new one, and the
+        // next build brings it to exactly the site as it is.
+        var sawOldAfterIncremental = false
+        for step in 0..<8 {
+            let current = tree(out) == expected[0] ? 0 : 1
+            version(1 - current)
             _ = try run(out, killAfter: 0.04 * Double(step))
+            let after = tree(out)
+            let which = expected.firstIndex(of: after)
+            #expect(which != nil, "after a kill at \(0.04 * Double(step)) s of an incremental build the output is neither the old site nor the new one (\(after.count) files)")
+            if which == current { sawOldAfterIncremental = true }
             #expect(try run(out, killAfter: nil) == 0)
-            #expect(tree(out) == expected[target], "after a kill at \(0.04 * Double(step)) s the next build did not repair the output")
+            #expect(tree(out) == expected[1 - current], "after a kill at \(0.04 * Double(step)) s the next build did not finish the change")
         }
+        #expect(sawOldAfterIncremental, "no kill landed before the exchange: the test did not test")
+        #expect(FileIO.list(parent).filter { !$0.hasPrefix(".") } == ["out"])
     }
 }

@@ -69,20 +69,3 @@ public enum Pagefind {
         return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData(), as: UTF8.self))
     }
 }
-
-/// The whole new site as Pagefind must see it during an incremental build, made of hard links.
-enum SearchView {
-    static func make(_ view: String, pages: [String], staged: String, written: Set<String>, output: String) throws {
-        OutputGuard.removeOwnTree(view)
-        try FileIO.makeDirectories(view)
-        try OutputGuard.writeMarker(into: view)
-        var made: Set<String> = []
-        for page in pages.sorted() {
-            let target = view + "/" + page
-            let folder = FileIO.parentPath(target)
-            if !made.contains(folder) { try FileIO.makeDirectories(folder); made.insert(folder) }
-            let source = (written.contains(page) ? staged : output) + "/" + page
-            if link(source, target) != 0 { throw FileIO.Failure.system("cannot link \(source) to", target) }
-        }
-    }
-}

@@ -211,6 +211,13 @@ public final class FileSink: PageSink, @unchecked Sendable {
         carriedOver = previous.entries.count - written.union(kept).count { previous.entries[$0] != nil }
     }
 
+    /// Drops files the output no longer has from the manifest: the next build makes them again.
+    func forget(_ paths: [String]) {
+        guard !paths.isEmpty else { return }
+        lock.lock(); defer { lock.unlock() }
+        for path in paths { manifest.entries[path] = nil }
+    }
+
     /// Records the final size and time of written files whose time the writer could not take.
     func stampWritten(workers: Int) {
         let paths = unstamped
