@@ -40,6 +40,8 @@ let package = Package(
             dependencies: [
                 "CCmark",
                 .product(name: "Yams", package: "Yams"),
+                // Pagefind's gzipped index files, read to put them in one order.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // `loa import`: official documents (.txt, .md, .docx) → document content files.

@@ -51,6 +51,12 @@ public enum Pagefind {
             let said = (result.2 + result.1).split(separator: "\n").prefix(5).joined(separator: " / ")
             throw BuildFailure([.error(at: SourceLocation(path: binary), "Pagefind could not index the site for search (exit \(result.0)): \(said)")])
         }
+        // Same pages, same index, byte for byte.
+        do {
+            try PagefindOrder.apply(to: site + "/" + folder)
+        } catch {
+            throw BuildFailure([.error(at: SourceLocation(path: site + "/" + folder), "could not put the search index in order: \(error)")])
+        }
     }
 
     static func run(_ binary: String, _ arguments: [String]) throws -> (Int32, String, String) {
