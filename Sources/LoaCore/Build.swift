@@ -32,7 +32,7 @@ public struct SiteBuilder {
         public var forceReplace = false
         /// Index the site for search with Pagefind when its binary is found (`loa build
         /// --search`); without the binary the site has no search box and the build says why.
-        public var search = false
+        public var search: Bool?
         /// The environment the Pagefind binary is looked for in (`LOA_PAGEFIND`, `PATH`).
         public var environment: [String: String] = ProcessInfo.processInfo.environment
         /// Set by the build: the Pagefind binary it indexes with.
@@ -246,10 +246,15 @@ public struct SiteBuilder {
     public static func build(_ options: Options) throws(BuildFailure) -> Result {
         var options = options
         var searchWarning: String?
-        if options.search {
-            options.searchBinary = Pagefind.locate(environment: options.environment)
+        // `--search` / `--no-search`, else the site's `search:` (read again when the build loads
+        // the site: a small file, and a configuration with errors fails the build there).
+        let configuration = options.search == false ? nil : ConfigurationLoader.load(siteRoot: options.siteRoot).0
+        if options.search ?? configuration?.search ?? false {
+            let configured = configuration?.pagefind.map { $0.hasPrefix("/") ? $0 : options.siteRoot + "/" + $0 }
+            options.searchBinary = Pagefind.locate(environment: options.environment, configured: configured)
             if options.searchBinary == nil {
                 searchWarning = options.environment["LOA_PAGEFIND"].map { "LOA_PAGEFIND names \($0), which is not a program: the site is built without search" }
+                    ?? configured.map { "the site's 'pagefind' names \($0), which is not a program: the site is built without search" }
                     ?? "Pagefind was not found (pip install 'pagefind[extended]'): the site is built without search"
             }
         }

@@ -20,9 +20,9 @@ struct Build: ParsableCommand {
           help: "Replace the output folder even if it holds files Loa did not write. Warning: they are deleted.")
     var forceReplace = false
 
-    @Flag(name: .customLong("search"),
-          help: "Index the site for search with Pagefind (preview: ranking and byte-identical output are not yet assured).")
-    var search = false
+    @Flag(inversion: .prefixedNo,
+          help: "Index the site for search with Pagefind, or not, whatever 'search:' in Content/site.yaml says (preview: see README).")
+    var search: Bool?
 
     @Option(help: "Write a JSON report of the files written, changed and removed since the last build.")
     var report: String?

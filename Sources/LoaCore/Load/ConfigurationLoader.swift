@@ -39,6 +39,8 @@ public enum ConfigurationLoader {
         let pageSize = f.int("page_size", range: 1...1000) ?? 20
         let feedSize = f.int("feed_size", range: 1...1000) ?? 20
         let allowRawHTML = f.bool("allow_raw_html") ?? false
+        let search = f.bool("search") ?? false
+        let pagefind = f.string("pagefind")
         let timeZone = f.string("time_zone") ?? "+07:00"
         if timeZone.range(of: "^[+-][0-9]{2}:[0-9]{2}$", options: .regularExpression) == nil {
             f.diagnostics.error(f.locationOf("time_zone"), "time_zone must be an offset such as +07:00, not '\(timeZone)'")
@@ -94,9 +96,11 @@ public enum ConfigurationLoader {
         }
         f.warnUnknown(allowed: [])
         diagnostics.append(contentsOf: f.diagnostics.all)
-        let config = SiteConfiguration(baseURL: baseURL, theme: theme, pageSize: pageSize, feedSize: feedSize,
+        var config = SiteConfiguration(baseURL: baseURL, theme: theme, pageSize: pageSize, feedSize: feedSize,
                                        allowRawHTML: allowRawHTML, timeZone: timeZone, languages: languages, districts: districts,
                                        topics: topics, location: origin, fileHash: ContentHash.of(bytes))
+        config.search = search
+        config.pagefind = pagefind
         return (config, diagnostics)
     }
 

@@ -44,6 +44,10 @@ public struct SiteConfiguration: Sendable {
     public var districts: [District]
     public var topics: [Topic]
     public var location: SourceLocation
+    /// `search: true`: every build indexes the portal for search (unless `--no-search`).
+    public var search = false
+    /// `pagefind: path`: the Pagefind binary, relative to the site's folder or absolute.
+    public var pagefind: String?
     /// Hash of the configuration file's bytes: what a cache made for this configuration checks.
     public var fileHash: UInt64 = 0
 

@@ -10,12 +10,13 @@ public enum Pagefind {
     /// The folder of the index inside the portal.
     public static let folder = "pagefind"
 
-    /// Where the binary is: `LOA_PAGEFIND`, else `pagefind_extended` or `pagefind` on PATH, else
-    /// the binary that PyPI's `pagefind[extended]` installs beside Python (its wheel puts none on
-    /// PATH).
-    public static func locate(environment: [String: String]) -> String? {
+    /// Where the binary is: `LOA_PAGEFIND`, else the site's `pagefind` setting (`configured`),
+    /// else `pagefind_extended` or `pagefind` on PATH, else the binary that PyPI's
+    /// `pagefind[extended]` installs beside Python (its wheel puts none on PATH).
+    public static func locate(environment: [String: String], configured: String? = nil) -> String? {
         func executable(_ path: String) -> Bool { access(path, X_OK) == 0 && !FileIO.isDirectory(path) }
         if let given = environment["LOA_PAGEFIND"], !given.isEmpty { return executable(given) ? given : nil }
+        if let configured { return executable(configured) ? configured : nil }
         let path = (environment["PATH"] ?? "").split(separator: ":").map(String.init)
         for name in ["pagefind_extended", "pagefind"] {
             if let folder = path.first(where: { executable($0 + "/" + name) }) { return folder + "/" + name }

@@ -21,7 +21,7 @@ enum PagefindOrder {
         guard let entryBytes = FileIO.read(entryPath),
               let entry = try? JSONSerialization.jsonObject(with: Data(entryBytes)) as? [String: Any],
               let languages = entry["languages"] as? [String: Any] else { throw Malformed(file: entryPath) }
-        var entryText = String(decoding: entryBytes, as: UTF8.self)
+        var renamed = languages
         for (language, value) in languages.sorted(by: { $0.key < $1.key }) {
             guard let hash = (value as? [String: Any])?["hash"] as? String else { throw Malformed(file: entryPath) }
             let metaPath = folder + "/pagefind.\(hash).pf_meta"
@@ -50,9 +50,15 @@ enum PagefindOrder {
             let newHash = language + "_" + String(ContentHash.of(bytes), radix: 16).prefix(10)
             try FileIO.replace(folder + "/pagefind.\(newHash).pf_meta", with: bytes)
             if newHash != hash { unlink(metaPath) }
-            entryText = entryText.replacingOccurrences(of: "\"hash\":\"\(hash)\"", with: "\"hash\":\"\(newHash)\"")
+            var described = value as? [String: Any] ?? [:]
+            described["hash"] = newHash
+            renamed[language] = described
         }
-        try FileIO.replace(entryPath, with: Array(entryText.utf8))
+        // The languages too come in hash-map order: written again with sorted keys.
+        var sorted = entry
+        sorted["languages"] = renamed
+        let json = try JSONSerialization.data(withJSONObject: sorted, options: [.sortedKeys, .withoutEscapingSlashes])
+        try FileIO.replace(entryPath, with: [UInt8](json))
     }
 
     /// A Pagefind file's CBOR, gzipped or not, behind the signature.

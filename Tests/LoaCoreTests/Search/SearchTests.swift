@@ -125,6 +125,35 @@ import Testing
         #expect(TestSupport.snapshot(live) == TestSupport.snapshot(first), "an incremental build with search differs from a clean one")
     }
 
+    /// `search: true` in site.yaml turns search on for every build, `pagefind:` names the binary,
+    /// and `--no-search` (Options.search = false) turns it off whatever the site says.
+    @Test func theSiteConfigurationTurnsSearchOnAndNamesTheBinary() throws {
+        let site = TestSupport.site("bilingual")
+        let binary = try #require(Pagefind.locate(environment: ProcessInfo.processInfo.environment))
+        let config = site + "/Content/site.yaml"
+        let text = try #require(TestSupport.read(config))
+        TestSupport.write(text + "search: true\npagefind: tools/pagefind\n", to: config)
+        let output = TestSupport.temporaryFolder("search-config") + "/out"
+        func build(_ search: Bool? = nil) throws -> SiteBuilder.Result {
+            var options = SiteBuilder.Options(siteRoot: site, output: output)
+            options.search = search
+            options.environment = ["PATH": "/nonexistent"]  // only the configured binary can be found
+            return try SiteBuilder.build(options)
+        }
+        let missing = try build()
+        #expect(!missing.searchIndexed)
+        #expect(missing.warnings.contains { $0.message.contains("the site's 'pagefind' names \(site)/tools/pagefind") })
+        try FileManager.default.createDirectory(atPath: site + "/tools", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: site + "/tools/pagefind", withDestinationPath: binary)
+        let on = try build()
+        #expect(on.searchIndexed && on.warnings.isEmpty)
+        #expect(FileIO.exists(output + "/pagefind/pagefind-entry.json"))
+        #expect(TestSupport.read(output + "/index.html")?.contains("role=\"search\"") == true)
+        let off = try build(false)
+        #expect(!off.searchIndexed && off.warnings.isEmpty)
+        #expect(!FileIO.exists(output + "/pagefind") && TestSupport.read(output + "/index.html")?.contains("role=\"search\"") == false)
+    }
+
     @Test func foldedTermsComeFromTheSlugFolding() {
         let terms = SearchTerms.extra("Đồn Phủ Thông, Kế hoạch số 46/KH-UBND; Nghị định 42/2022/NĐ-CP")
         #expect(terms.split(separator: " ").contains("don"))
