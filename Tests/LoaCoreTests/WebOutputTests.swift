@@ -462,7 +462,9 @@ import Testing
         _ = try SiteBuilder.build(.init(siteRoot: site))
         let page = try #require(TestSupport.read(site + "/Public/press-releases/du-lich-dak-glong/index.html"))
         #expect(page.contains(">Đắk Glong</a></dd>"), "the district's name, then nothing")
-        #expect(!page.contains("()"))
+        // Outside scripts (the print button's inline script calls functions: "fill()").
+        let visible = page.replacingOccurrences(of: "<script>[\\s\\S]*?</script>", with: "", options: .regularExpression)
+        #expect(visible.contains("Đắk Glong") && !visible.contains("()"))
         // With its province, the province follows in parentheses.
         let other = try #require(TestSupport.read(site + "/Public/documents/bao-cao-2022/index.html"))
         #expect(other.contains(">Triệu Sơn</a> (Thanh Hóa)</dd>"))
