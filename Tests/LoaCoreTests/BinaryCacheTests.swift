@@ -18,7 +18,7 @@ import Testing
                     date: PartialDate(year: 2023, month: 2, day: 21), source: "Sở VHTTDL", menu: -3, aliases: ["/cu/", "/cu-hon/"],
                     draft: true, publishDate: PartialDate(year: 2023, month: 3), expiryDate: PartialDate(year: 9999, month: 12, day: 31),
                     details: details, body: "Nội dung\n\n| a | b |\n", bodyFirstLine: 12, sourceHash: .max, frontMatterHash: 0x5EED_0000_0000_0001,
-                    fieldLocations: ["title": at(2, 8), "date": at(3), "district": at(4, 11), "included": at(7, 1, path: "Content/_shared.yaml")])
+                    dateFromSource: .submission, fieldLocations: ["title": at(2, 8), "date": at(3), "district": at(4, 11), "included": at(7, 1, path: "Content/_shared.yaml")])
     }
 
     static let fullDetails: [(ContentKind, ContentDetails)] = [

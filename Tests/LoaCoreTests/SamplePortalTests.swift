@@ -64,6 +64,10 @@ import Testing
         let kinds = Set(site.items.map(\.item.kind))
         #expect(kinds == Set(ContentKind.allCases))
         #expect(site.configuration.districts.count >= 3 && site.configuration.topics.count >= 6)
+        // A topic registered in site.yaml and used by no item is an empty index page.
+        for topic in site.configuration.topics {
+            #expect(site.items.contains { $0.item.topics.contains(topic.slug) }, "topic \(topic.slug) is registered but no item has it")
+        }
         let documents = site.items.filter { $0.item.kind == .document }
         #expect(documents.contains { $0.item.language == "en" })
         #expect(site.items.contains { $0.translations.isEmpty }, "some items are in one language only")

@@ -462,9 +462,64 @@ import Testing
         _ = try SiteBuilder.build(.init(siteRoot: site))
         let page = try #require(TestSupport.read(site + "/Public/press-releases/du-lich-dak-glong/index.html"))
         #expect(page.contains(">Đắk Glong</a></dd>"), "the district's name, then nothing")
-        #expect(!page.contains("()"))
+        // Outside scripts (the print button's inline script calls functions: "fill()").
+        let visible = page.replacingOccurrences(of: "<script>[\\s\\S]*?</script>", with: "", options: .regularExpression)
+        #expect(visible.contains("Đắk Glong") && !visible.contains("()"))
         // With its province, the province follows in parentheses.
         let other = try #require(TestSupport.read(site + "/Public/documents/bao-cao-2022/index.html"))
         #expect(other.contains(">Triệu Sơn</a> (Thanh Hóa)</dd>"))
+    }
+}
+
+/// Every item page can be printed (and saved as PDF from the print dialog): a real button,
+/// hidden until its inline script shows it, the date printed, and the page's address on paper.
+@Suite struct PrintTests {
+    static let strings: [String: Strings] = {
+        let (theme, _) = Theme.load(siteRoot: TestSupport.repositoryRoot, name: "default", languages: ["vi", "en"])
+        return theme!.strings.mapValues { Strings(values: $0) }
+    }()
+
+    @Test func everyItemPageOfEveryKindHasTheButtonTheDateAndTheAddress() throws {
+        let (output, site) = SamplePortalTests.built
+        #expect(Set(site.items.map(\.item.kind)) == Set(ContentKind.allCases))
+        for r in site.items {
+            let html = try #require(TestSupport.read(output + "/" + r.path + "index.html"))
+            let s = try #require(Self.strings[r.item.language])
+            #expect(s["print_button"] != "print_button" && s["printed_on"] != "printed_on")
+            // A button, not a link; hidden until the script finds window.print, and its label in the page's language.
+            #expect(html.contains("<p class=\"print-action\" id=\"print-action\" hidden data-pagefind-ignore>"
+                                  + "<button type=\"button\" class=\"print-button\">\(Escape.html(s["print_button"]))</button></p>"), "\(r.path)")
+            #expect(html.contains("<p class=\"print-only print-date\" id=\"print-date\" hidden data-pagefind-ignore data-format=\"\(Escape.html(s["date_format"]))\""), "\(r.path)")
+            #expect(html.contains(">\(Escape.html(s["printed_on"])): <span class=\"print-date-value\"></span></p>"), "\(r.path)")
+            #expect(html.contains("typeof window.print === \"function\"") && html.contains("window.print();")
+                    && html.contains("addEventListener(\"beforeprint\", fill)"), "\(r.path)")
+            let address = URLPaths.absolute(site.configuration.baseURL, r.path)
+            #expect(html.contains("<p class=\"print-only print-address\" data-pagefind-ignore>\(Escape.html(s["print_address"])): \(address)</p>"), "\(r.path)")
+            // Nothing more is fetched for it: no script file on an item page.
+            #expect(!html.contains("<script src") && !html.contains("<script type=\"module\""), "\(r.path)")
+        }
+        #expect(Self.strings["vi"]?["print_button"] != Self.strings["en"]?["print_button"])
+    }
+
+    @Test func listsHaveNoPrintButton() throws {
+        let (output, _) = SamplePortalTests.built
+        for page in ["index.html", "documents/index.html", "en/press-releases/index.html", "districts/bach-thong/index.html", "404.html"] {
+            let html = try #require(TestSupport.read(output + "/" + page))
+            #expect(!html.contains("print-action") && !html.contains("window.print"), "\(page)")
+        }
+    }
+
+    @Test func printShowsTheMetadataAndHidesTheButton() throws {
+        let css = StyleSheetTests.css
+        let start = try #require(css.range(of: "@media print {"))
+        let end = try #require(css.range(of: "\n}\n", range: start.upperBound..<css.endIndex))
+        let print = String(css[start.upperBound..<end.lowerBound])
+        #expect(print.contains(".print-only { display: block; }"))
+        #expect(print.contains(".print-only[hidden], .print-action { display: none !important; }"))
+        // The rules that hide things on paper name neither metadata block nor the signature.
+        let hiding = print.split(separator: "}").filter { $0.contains("display: none") }.joined()
+        for block in [".document-facts", ".item-meta", ".place-facts", ".contact-card", ".signature", ".recipients", ".print-address", ".print-date", "dl"] {
+            #expect(!hiding.contains(block), "print hides \(block)")
+        }
     }
 }

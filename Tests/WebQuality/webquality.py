@@ -9,7 +9,9 @@ email, coordinates, attachments, redirect pages) into a temporary folder, serves
   * axe-core 4.x (WCAG 2.0/2.1 A and AA rules) in headless Chromium: one page of every kind and
     list in both languages, some also in the dark colour scheme and at 320 px;
   * the browser requests nothing from another host; no horizontal scrolling at 320 px;
-  * every page's JSON-LD parses.
+  * every page's JSON-LD parses;
+  * print (CSS print media): an item's metadata, address and date printed show, the print
+    button and the navigation do not; the button calls window.print; no button without JS.
 
 Prints one line per check and, last, `N passed, M failed`; exits 1 on any failure.
 With --screenshots DIR it instead writes full-page PNGs of the home page, a document, a
@@ -346,6 +348,87 @@ def browser_checks(results, sites, picks, redirects):
         driver.quit()
 
 
+def print_checks(results, folder):
+    """Each kind's page as paper shows it (CSS print media, emulated through CDP): the metadata
+    block, the page's address and the date printed are visible, the print button and the
+    navigation are not; the button is a real button that calls window.print (stubbed here),
+    by mouse and by keyboard; without JavaScript there is no button and no empty date."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    cases = [("documents/bao-cao-ttdn-6-thang-dau-nam-2023-bach-thong/", [".document-facts", ".signature"]),
+             ("en/documents/bao-cao-ttdn-6-thang-dau-nam-2022-trieu-son/", [".document-facts", ".signature"]),
+             ("press-releases/bach-thong-02-du-an-to-chuc-phi-chinh-phu-nuoc-ngoai/", [".item-meta"]),
+             ("en/press-releases/trieu-son-chu-tich-ubnd-huyen-la-nguoi-phat-ngon/", [".item-meta"]),
+             ("places/khu-di-tich-lich-su-na-tu/", [".place-facts"]),
+             ("en/spokespersons/nguoi-phat-ngon-ubnd-huyen-trieu-son/", [".contact-card"]),
+             ("gioi-thieu/", [])]
+    hidden_in_print = ["#print-action", ".main-nav", ".language-switcher", ".site-footer", ".breadcrumbs"]
+    year = str(time.gmtime().tm_year)
+
+    def shown(selector):
+        found = driver.find_elements(By.CSS_SELECTOR, selector)
+        return bool(found) and found[0].is_displayed()
+
+    def media(kind):
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": kind, "features": [{"name": "prefers-color-scheme", "value": "light"}]})
+
+    driver = start_browser()
+    try:
+        with serve(folder) as base:
+            for path, metadata in cases:
+                media("")
+                driver.get(base + path)
+                problems = []
+                button = driver.find_elements(By.CSS_SELECTOR, "#print-action button")
+                if not button or button[0].tag_name != "button" or button[0].get_attribute("type") != "button":
+                    problems.append("no <button type=button> in #print-action")
+                elif not button[0].is_displayed() or not button[0].text.strip():
+                    problems.append("the print button is not shown with a label on screen")
+                else:
+                    driver.execute_script("window.__prints = 0; window.print = function () { window.__prints += 1; };")
+                    button[0].click()
+                    clicked = driver.execute_script("return window.__prints")
+                    driver.execute_script("arguments[0].focus();", button[0])
+                    driver.switch_to.active_element.send_keys(Keys.ENTER)
+                    keyed = driver.execute_script("return window.__prints")
+                    if clicked != 1 or keyed != 2:
+                        problems.append(f"window.print calls: {clicked} after a click, {keyed} after Enter (expected 1, 2)")
+                if shown(".print-date") or shown(".print-address"):
+                    problems.append("the print-only lines show on screen")
+                media("print")
+                driver.execute_script("window.dispatchEvent(new Event('beforeprint'));")
+                for selector in metadata + [".print-address", ".print-date", "h1"]:
+                    if not shown(selector):
+                        problems.append(f"{selector} is not visible in print")
+                canonical = driver.find_element(By.CSS_SELECTOR, "link[rel=canonical]").get_attribute("href")
+                address = driver.find_element(By.CSS_SELECTOR, ".print-address").text
+                if canonical not in address:
+                    problems.append(f"the printed address {address!r} does not give {canonical}")
+                printed = driver.find_element(By.CSS_SELECTOR, ".print-date").text
+                if year not in printed:
+                    problems.append(f"the date printed {printed!r} has no year {year}")
+                for selector in hidden_in_print:
+                    if shown(selector):
+                        problems.append(f"{selector} is visible in print")
+                results.record(not problems, f"print /{path}: metadata, address and date on paper; button works, hidden on paper", problems)
+            # Without JavaScript: no dead button, no empty date; the address still prints.
+            driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+            path = cases[0][0]
+            media("")
+            driver.get(base + path)
+            problems = ["the print button shows without JavaScript"] if shown("#print-action") else []
+            media("print")
+            if shown(".print-date"):
+                problems.append("an empty date printed shows without JavaScript")
+            if not shown(".print-address") or not shown(".document-facts"):
+                problems.append("the address or the metadata does not print without JavaScript")
+            results.record(not problems, f"print /{path} without JavaScript: no button, no empty date, address and metadata", problems)
+            driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+            media("")
+    finally:
+        driver.quit()
+
+
 def search_checks(results, folder):
     """Type a query into each language's search page, as a reader would, then check the first
     result, where focus went, and axe with the results shown."""
@@ -455,6 +538,7 @@ def main():
             json_ld_check(results, name, folder)
         browser_checks(results, sites, picks, redirects)
         search_checks(results, sample)
+        print_checks(results, sample)
         print(f"web checks took {time.time() - started:.0f} s")
         print(f"{results.passed} passed, {results.failed} failed")
         return 1 if results.failed else 0

@@ -115,7 +115,10 @@ public enum NewContent {
         field("topics", list(topics))
         switch kind {
         case .pressRelease:
-            field("date", (original?.date ?? today).description, required: true, comment: "YYYY-MM-DD")
+            // An original dated by the document it restates gives its translation no date of its
+            // own either: the translation's 'source' gives it that document's date.
+            let date = original?.dateFromSource == nil ? (original?.date ?? today) : nil
+            field("date", date?.description, comment: date == nil ? "none: the date of the document named in 'source'" : "YYYY-MM-DD")
         case .document:
             let doc = original?.document
             field("document_kind", doc?.documentKind.rawValue, required: true, comment: "report, plan, decision, official-letter, notice, submission")

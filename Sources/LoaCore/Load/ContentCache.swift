@@ -37,7 +37,7 @@ final class ContentCache: @unchecked Sendable {
     static let oldFileName = "content.json"
     static let tag = "loa-content"
     /// Bump when the layout below changes (the key covers only Loa's released version).
-    static let version = 3
+    static let version = 4
 
     let path: String
     /// What decoding depends on besides the file: the site's languages and Loa's version.
@@ -197,6 +197,7 @@ extension BinaryWriter {
         int(item.bodyFirstLine)
         fixed64(item.sourceHash)
         fixed64(item.frontMatterHash)
+        optional(item.dateFromSource) { $0.rawValue($1) }
         uint(UInt64(item.fieldLocations.count))
         for (field, location) in item.fieldLocations.sorted(by: { $0.key < $1.key }) {
             string(field)
@@ -299,6 +300,7 @@ extension BinaryReader {
         let bodyFirstLine = try int()
         let sourceHash = try fixed64()
         let frontMatterHash = try fixed64()
+        let dateFromSource: DocumentKind? = try optional { r throws(Corrupt) in try r.rawValue() }
         let n = try count()
         var fieldLocations: [String: SourceLocation] = [:]
         fieldLocations.reserveCapacity(n)
@@ -310,7 +312,7 @@ extension BinaryReader {
                            slug: slug, district: district, topics: topics, date: date, source: source, menu: menu,
                            aliases: aliases, draft: draft, publishDate: publishDate, expiryDate: expiryDate, details: details,
                            body: body, bodyFirstLine: bodyFirstLine, sourceHash: sourceHash, frontMatterHash: frontMatterHash,
-                           fieldLocations: fieldLocations)
+                           dateFromSource: dateFromSource, fieldLocations: fieldLocations)
     }
 
     /// The first fields of an item as `item()` reads them, up to its menu position, the rest

@@ -87,6 +87,8 @@ public enum ContentLoader {
             case .decoded(let entry): cache?.store(markdown[i].relative, entry)
             }
         }
+        // After the cache's entries are made: they keep each file's own fields only.
+        SourceDates.fill(&items, diagnostics: &diagnostics)
         return (LoadedContent(items: items, staticFiles: staticFiles, stamps: stamps), diagnostics, { cache?.save() })
     }
 
@@ -174,7 +176,9 @@ public enum ContentLoader {
         let details: ContentDetails
         switch kind {
         case .pressRelease:
-            date = f.date("date", required: "the release's date, YYYY-MM-DD")
+            // Without a date of its own, a release restating a document takes that document's
+            // issue date (see `SourceDates`); without either there is no date to show.
+            date = f.date("date", required: source == nil ? "the release's date, YYYY-MM-DD (or leave it out and name in 'source' the document the release restates)" : nil)
             details = .pressRelease
         case .document:
             let documentKind = f.choice("document_kind", DocumentKind.self, required: true) ?? .report

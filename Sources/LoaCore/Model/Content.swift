@@ -251,6 +251,10 @@ public struct ContentItem: Sendable, Hashable {
     /// the item follows from it and the file's path, and only the body from the rest. Lists,
     /// feeds and indexes show fields only, so an edit below the front matter leaves them alone.
     public var frontMatterHash: UInt64 = 0
+    /// Set on a press release written without a `date` of its own: its `date` is then the issue
+    /// date of the document named in its `source` (of this kind), and pages call it that
+    /// document's date ("Date of the report"), never the release's (see `SourceDates`).
+    public var dateFromSource: DocumentKind? = nil
     /// Where each front matter field was written, for errors found after loading.
     public var fieldLocations: [String: SourceLocation]
 

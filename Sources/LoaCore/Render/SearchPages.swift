@@ -48,7 +48,9 @@ extension SiteRenderer {
         }
         if let date = item.date {
             add(&filters, "year", String(date.year))
-            add(&meta, "date", s.date(date))
+            // A release dated by the document it restates: the result says whose date it is.
+            let text = s.date(date)
+            add(&meta, "date", item.dateFromSource.map { s["date_of_source.\($0.rawValue)"] + ": " + text } ?? text)
         }
         var words = [item.title, item.summary ?? ""]
         if case .document(let doc) = item.details {

@@ -458,6 +458,8 @@ public struct SiteRenderer {
         if let date = item.date, item.kind != .spokesperson {
             c["date"] = .text(s.date(date))
             c["date_iso"] = .text(date.description)
+            // A release's date taken from the document it restates is called that document's.
+            if let kind = item.dateFromSource { c["date_label"] = .text(s["date_of_source.\(kind.rawValue)"]) }
         }
         if let d = item.district, let name = districtName(d, item.language) {
             c["district"] = ["name": .text(name), "url": .text(url(prefix(item.language) + "districts/\(d)/"))]
@@ -660,6 +662,8 @@ public struct SiteRenderer {
         for (language, path) in r.translations.sorted(by: { $0.key < $1.key }) { h.combine(language); h.combine(path) }
         h.combine(r.sourcePath ?? "")
         h.combine(r.sourceTitle ?? "")
+        // A date taken from the source document is in the document's file, not the item's.
+        if let kind = item.dateFromSource, let date = item.date { h.combine(kind.rawValue); h.combine(date.description) }
         for a in r.attachments { h.combine(a.path); h.combine(UInt64(a.byteCount)) }
         h.combine(linkTargets)
         return h.value == 0 ? 1 : h.value
@@ -770,7 +774,7 @@ public struct SiteRenderer {
         ctx["item"] = .object(fields)
         if search { ctx["search"] = searchFields(index) }
         ctx["is_draft"] = .bool(item.draft)
-        ctx["og"] = openGraph(language, type: "article", published: item.kind == .spokesperson ? nil : item.date)
+        ctx["og"] = openGraph(language, type: "article", published: item.kind == .spokesperson || item.dateFromSource != nil ? nil : item.date)
         write(item.kind.key, ctx, structuredData: StructuredDataSource(entity: .item(index), breadcrumbs: crumbs, pagePath: r.path),
               to: r.path, sitemapAlternates: translations, lastModified: item.date, item: index, quickKey: quick)
     }

@@ -120,7 +120,8 @@ extension SiteRenderer {
             entity["name"] = .string(item.title)
             entity["inLanguage"] = .string(language)
             entity["mainEntityOfPage"] = .string(absolute(r.path))
-            if let date = StructuredData.date(item.date) { entity["datePublished"] = .string(date) }
+            // Not the source document's date: that is not when the release was published.
+            if item.dateFromSource == nil, let date = StructuredData.date(item.date) { entity["datePublished"] = .string(date) }
             if !topics.isEmpty { entity["about"] = .array(topics) }
             if let area { entity["contentLocation"] = area }
         case .document(let doc):

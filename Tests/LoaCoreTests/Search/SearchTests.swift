@@ -42,6 +42,9 @@ import Testing
         #expect(place.contains("data-pagefind-body"))
         #expect(place.contains("data-pagefind-meta=\"folded[value]\""))
         #expect(place.contains("action=\"/tim-kiem/\""))
+        // A release dated by the report it restates: its result says whose date it is.
+        let release = try #require(TestSupport.read(Self.built.output + "/press-releases/bach-thong-02-du-an-to-chuc-phi-chinh-phu-nuoc-ngoai/index.html"))
+        #expect(release.contains("<data value=\"Ngày của báo cáo: tháng 6 năm 2023\" data-pagefind-meta=\"date[value]\"></data>"))
         for list in ["places/index.html", "index.html", "404.html", "districts/index.html", "tim-kiem/index.html"] {
             let page = try #require(TestSupport.read(Self.built.output + "/" + list))
             #expect(!page.contains("data-pagefind-body"), "\(list) is indexed")
