@@ -815,9 +815,15 @@ public struct SiteRenderer {
             let crumbs: [(String, String?)] = [(s["home"], prefix(language)), (heading, prefix(language) + section + "/"), (name, nil)]
             let byKind = ContentKind.listed.map { kind in (kind, indices.filter { site.items[$0].item.kind == kind }) }.filter { !$0.1.isEmpty }
             for (kind, ofKind) in byKind where ofKind.count > config.pageSize {
+                // Only languages whose group is long enough to have this list too.
+                let (all, items, size) = (isDistrict ? site.byDistrict : site.byTopic, site.items, config.pageSize)
+                let theirs = site.languages.filter { other in
+                    other == language || (all[other]?[slug] ?? []).lazy.filter { items[$0].item.kind == kind }.count > size
+                }
                 renderPaginated(indices: ofKind, language: language, listPath: base + kind.rawValue + "/",
                                 title: "\(s["kinds.\(kind.key).many"]) – \(name)", description: nil,
-                                breadcrumbs: Array(crumbs.dropLast()) + [(name, prefix(language) + base)], section: section)
+                                breadcrumbs: Array(crumbs.dropLast()) + [(name, prefix(language) + base)], section: section,
+                                translations: Dictionary(uniqueKeysWithValues: theirs.map { ($0, prefix($0) + base + kind.rawValue + "/") }))
             }
             files.append(.text(path: prefix(language) + base + "feed.xml",
                                content: atom(language: language, title: "\(name) – \(config.language(language)?.title ?? "")",
