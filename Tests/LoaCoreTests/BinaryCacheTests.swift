@@ -24,8 +24,9 @@ import Testing
     static let fullDetails: [(ContentKind, ContentDetails)] = [
         (.pressRelease, .pressRelease),
         (.document, .document(PublishedDocument(
-            documentKind: .officialLetter, number: "/BC-UBND", issueDate: PartialDate(year: 2022, month: 6, day: 15), place: "Hà Nam",
-            issuer: "UBND tỉnh", period: "2021–2025", references: ["Luật Du lịch"], recipients: ["Sở A", "Sở B"],
+            documentKind: .officialLetter, number: "/BC-UBND", issueDate: PartialDate(year: 2022, month: 6, day: 15),
+            effectiveDate: PartialDate(year: 2022, month: 7), abstract: "Về việc du lịch", field: "Du lịch", place: "Hà Nam",
+            issuer: "UBND tỉnh", period: "2021–2025", references: ["Luật Du lịch"], recipientsNote: "Gửi bản điện tử:", recipients: ["Sở A", "Sở B"],
             signingLines: ["TM. UBND", "CHỦ TỊCH"], signer: "Nguyễn Văn A",
             attachments: [Attachment(title: "Phụ lục", file: "phu-luc.pdf", location: at(20, 5)),
                           Attachment(title: "", file: "../x.pdf", location: at(1, 1, path: "elsewhere.md"))]))),

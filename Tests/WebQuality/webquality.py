@@ -520,7 +520,7 @@ def main():
             print(f"{len(written)} screenshots in {args.screenshots}")
             return 0
         sites = [("sample", sample)]
-        for name in ["valid", "redirects"]:
+        for name in ["valid", "redirects", "documents"]:
             sites.append((name, build_site(loa, fixture_site(name, workdir), os.path.join(workdir, name))))
         # Pages the fixtures add: a phone and email, coordinates, attachments, a redirect's target.
         picks = {
@@ -530,6 +530,10 @@ def main():
                       ("place with coordinates", "places/na-tu/", {"dark", "narrow"}),
                       ("page with an image", "gioi-thieu/", set())],
             "redirects": [("spokesperson with an escaped name", "spokespersons/van-phong/", set())],
+            "sample": [("document filter page", "documents/field/thong-tin-doi-ngoai/", {"dark", "narrow"})],
+            "documents": [("document with a PDF and a DOCX", "documents/bc-2023-a/", {"narrow"}),
+                          ("document filter page 2", "documents/kind/report/page/2/", {"narrow"}),
+                          ("English document filter page", "en/documents/field/external-information/", set())],
         }
         redirects = {"redirects": [("tin-tuc/ra-mat/", "press-releases/ra-mat/"), ("districts/thuong-ha/", "districts/son-ha/")]}
         results = Results()

@@ -74,8 +74,20 @@ public enum SiteChecker {
                 if doc.period == nil { missing.append("period") }
                 if doc.signer == nil { missing.append("signer") }
                 if doc.recipients.isEmpty { missing.append("recipients") }
+                if doc.effectiveDate == nil { missing.append("effective_date") }
+                if doc.field == nil { missing.append("field") }
                 if !missing.isEmpty {
                     diagnostics.append(.note(at: origin, "not stated in the document: \(missing.joined(separator: ", "))"))
+                }
+                if doc.abstract == nil {
+                    diagnostics.append(.note(at: origin, "no 'abstract' (trích yếu): the page shows the title as the document's abstract"))
+                }
+                if doc.attachments.isEmpty {
+                    diagnostics.warning(origin, "no signed file: readers cannot download the document; add the signed PDF or DOCX under 'attachments' ({title: …, file: files/x.pdf})")
+                }
+                for (i, line) in doc.recipients.enumerated() where line.hasSuffix(":") && Folding.searchKey(line).hasPrefix("gui ban") {
+                    diagnostics.warning(item.fieldLocations["recipients.\(i)"] ?? origin,
+                                        "'\(line)' is a delivery note, not a recipient: write it as 'recipients_note: \"\(line)\"'")
                 }
                 if doc.numberIsBlank {
                     diagnostics.append(.note(at: origin, "the number is blank in the original (\(doc.number!)): it is published as printed"))

@@ -249,6 +249,10 @@ extension BinaryWriter {
                 w.string(a.file)
                 w.location(a.location, base: base)
             }
+            optional(d.effectiveDate) { $0.date($1) }
+            optional(d.abstract) { $0.string($1) }
+            optional(d.field) { $0.string($1) }
+            optional(d.recipientsNote) { $0.string($1) }
         case .spokesperson(let s):
             uint(2)
             optional(s.name) { $0.string($1) }
@@ -375,9 +379,14 @@ extension BinaryReader {
                 let file = try r.string()
                 return Attachment(title: title, file: file, location: try r.location(base: base))
             }
-            return .document(PublishedDocument(documentKind: documentKind, number: number, issueDate: issueDate, place: place,
-                                               issuer: issuer, period: period, references: references, recipients: recipients,
-                                               signingLines: signingLines, signer: signer, attachments: attachments))
+            let effectiveDate = try optional { r throws(Corrupt) in try r.date() }
+            let abstract = try optionalString()
+            let field = try optionalString()
+            let recipientsNote = try optionalString()
+            return .document(PublishedDocument(documentKind: documentKind, number: number, issueDate: issueDate,
+                                               effectiveDate: effectiveDate, abstract: abstract, field: field, place: place,
+                                               issuer: issuer, period: period, references: references, recipientsNote: recipientsNote,
+                                               recipients: recipients, signingLines: signingLines, signer: signer, attachments: attachments))
         case 2:
             let name = try optionalString()
             let position = try string()

@@ -184,6 +184,14 @@ public enum ContentLoader {
             let documentKind = f.choice("document_kind", DocumentKind.self, required: true) ?? .report
             let issueDate = f.date("issue_date")
             date = issueDate
+            let effectiveDate = f.date("effective_date")
+            if let effectiveDate, let issueDate, effectiveDate.isBefore(issueDate) {
+                f.diagnostics.error(f.locationOf("effective_date"), "effective_date \(effectiveDate) is before the issue_date \(issueDate): a document takes effect on or after the day it is issued")
+            }
+            let field = f.string("field")
+            if let field, Folding.slug(field).isEmpty {
+                f.diagnostics.error(f.locationOf("field"), "field 'field' needs letters or digits: its address is made of them ('\(field)')")
+            }
             var attachments: [Attachment] = []
             for var a in f.nestedList("attachments") {
                 let file = a.string("file", required: "the attached file's path, relative to this file") ?? ""
@@ -196,10 +204,14 @@ public enum ContentLoader {
                 documentKind: documentKind,
                 number: f.string("number"),
                 issueDate: issueDate,
+                effectiveDate: effectiveDate,
+                abstract: f.string("abstract"),
+                field: field,
                 place: f.string("place"),
                 issuer: f.string("issuer", required: "the issuing body, e.g. Ủy ban nhân dân huyện Triệu Sơn") ?? "",
                 period: f.string("period"),
                 references: f.stringList("references"),
+                recipientsNote: f.string("recipients_note"),
                 recipients: f.stringList("recipients"),
                 signingLines: f.stringList("signing_lines"),
                 signer: f.string("signer"),
@@ -245,7 +257,7 @@ public enum ContentLoader {
         f.warnUnknown(allowed: ["weight"])
 
         var locations: [String: SourceLocation] = [:]
-        for key in ["title", "district", "topics", "source", "slug", "date", "issue_date"] {
+        for key in ["title", "district", "topics", "source", "slug", "date", "issue_date", "issuer", "field", "abstract", "attachments"] {
             locations[key] = f.locationOf(key)
         }
         for (i, loc) in f.listLocations("topics").enumerated() { locations["topics.\(i)"] = loc }

@@ -130,6 +130,12 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
         (a.year, a.month, a.day ?? 0) < (b.year, b.month, b.day ?? 0)
     }
 
+    /// Earlier than `other` at the precision both give: a month alone is not before a day in it.
+    public func isBefore(_ other: PartialDate) -> Bool {
+        guard let d = day, let e = other.day else { return (year, month) < (other.year, other.month) }
+        return (year, month, d) < (other.year, other.month, e)
+    }
+
     /// ISO form: `2022-06-15` or `2022-06`.
     public var description: String {
         let ym = "\(year)-\(pad(month))"
@@ -158,14 +164,26 @@ public struct PublishedDocument: Sendable, Hashable {
     public var documentKind: DocumentKind
     public var number: String?
     public var issueDate: PartialDate?
+    /// The date from which the document takes effect ("có hiệu lực từ ngày …"), only if stated.
+    public var effectiveDate: PartialDate?
+    /// The "trích yếu" as printed under the kind word; nil when the document gives none (the
+    /// page then shows the title, see `shownAbstract(title:)`).
+    public var abstract: String?
+    /// The field ("lĩnh vực") the document belongs to, as written ("Thông tin đối ngoại").
+    public var field: String?
     public var place: String?
     public var issuer: String
     public var period: String?
     public var references: [String]
+    /// A note printed above the recipient list, not a recipient ("Gửi bản điện tử:").
+    public var recipientsNote: String?
     public var recipients: [String]
     public var signingLines: [String]
     public var signer: String?
     public var attachments: [Attachment]
+
+    /// The abstract a reader is shown: the document's own, else its title.
+    public func shownAbstract(title: String) -> String { abstract ?? title }
 
     /// "Số: /BC-UBND": the number was left blank in the signed original.
     public var numberIsBlank: Bool { number.map { $0.hasPrefix("/") } ?? false }

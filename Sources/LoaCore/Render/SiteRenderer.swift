@@ -168,7 +168,8 @@ public struct SiteRenderer {
     mutating func renderAll() {
         for language in site.languages {
             renderHome(language)
-            for kind in ContentKind.listed { renderKindList(kind, language) }
+            for kind in ContentKind.listed where kind != .document { renderKindList(kind, language) }
+            renderDocumentIndex(language)
             for index in site.items.indices where site.items[index].item.language == language { renderItem(index) }
             renderTerms(language, isDistrict: true)
             renderTerms(language, isDistrict: false)
@@ -521,9 +522,13 @@ public struct SiteRenderer {
                         breadcrumbs: [(s["home"], prefix(language))], section: kind.rawValue)
     }
 
-    /// Writes `list/`, `list/page/2/`, … with `page_size` items each.
+    /// Writes `list/`, `list/page/2/`, … with `page_size` items each. A list that does not exist
+    /// in every language gives its `translations` (language → first page's path); `extra` adds
+    /// fields to each page's data, made only for pages rendered, and `extraKey` is what they
+    /// are made of (see `listPageKey`).
     mutating func renderPaginated(indices: [Int], language: String, listPath: String, title: String, description: String?,
-                                  breadcrumbs: [(String, String?)], section: String) {
+                                  breadcrumbs: [(String, String?)], section: String, translations: [String: String]? = nil,
+                                  extraKey: UInt64 = 0, extra: (SiteRenderer, Int) -> TemplateFields = { _, _ in [:] }) {
         let s = strings(language)
         let size = config.pageSize
         let pageCount = max(1, (indices.count + size - 1) / size)
@@ -534,19 +539,25 @@ public struct SiteRenderer {
             var crumbs = breadcrumbs
             crumbs.append((title, pagePath(1)))
             if n > 1 { crumbs.append((s.format("page_n", ["n": String(n)]), nil)) }
-            let sitemapAlternates = n == 1 ? allLanguages(listPath) : [language: pagePath(n)]
+            // Other languages may have fewer pages: their page 1 is the translation of every page.
+            let translations = translations ?? allLanguages(listPath)
+            let sitemapAlternates = n == 1 ? translations : [language: pagePath(n)]
+            var extras = ContentHash()
+            extras.combine(extraKey)
+            if translations.count != site.languages.count {
+                for (l, p) in translations.sorted(by: { $0.key < $1.key }) { extras.combine(l); extras.combine(p) }
+            }
             let fingerprint = listPageKey(language: language, path: pagePath(n), title: title, description: description, crumbs: crumbs,
-                                          section: section, page: n, of: pageCount, total: indices.count, items: slice)
+                                          section: section, page: n, of: pageCount, total: indices.count, items: slice, extra: extras.value)
             if !sink.needsRender(path: pagePath(n) + "index.html", fingerprint: fingerprint, quickKey: 0) {
                 // Unchanged: known without building its template data.
                 pagePaths.append(pagePath(n) + "index.html")
                 sitemap.append(SitemapEntry(path: pagePath(n), alternates: sitemapAlternates, lastModified: nil))
                 continue
             }
-            // Other languages may have fewer pages: their page 1 is the translation of every page.
-            let translations = allLanguages(listPath)
             var ctx = frame(language, path: pagePath(n), title: pageTitle, description: description,
                             translations: translations, breadcrumbs: crumbs, section: section)
+            for (key, value) in extra(self, n) { ctx[key] = value }
             ctx["heading"] = .text(title)
             ctx["items"] = cardList(slice)
             ctx["is_empty"] = .bool(indices.isEmpty)
@@ -573,7 +584,7 @@ public struct SiteRenderer {
     /// site-wide key (configuration, theme, menu, last update) and these arguments; each item's
     /// card follows from its front matter (its hash) and its address.
     func listPageKey(language: String, path: String, title: String, description: String?, crumbs: [(String, String?)],
-                     section: String, page: Int, of pageCount: Int, total: Int, items: ArraySlice<Int>) -> UInt64 {
+                     section: String, page: Int, of pageCount: Int, total: Int, items: ArraySlice<Int>, extra: UInt64 = 0) -> UInt64 {
         var h = ContentHash()
         h.combine(themeSeed)
         h.combine(siteWide)
@@ -587,6 +598,7 @@ public struct SiteRenderer {
         h.combine(UInt64(page))
         h.combine(UInt64(pageCount))
         h.combine(UInt64(total))
+        h.combine(extra)
         for i in items {
             // Through the array, not a copy of the item (which retains each of its fields).
             // The front matter, not the whole file: a card shows fields only, never the body.
@@ -726,29 +738,9 @@ public struct SiteRenderer {
         if let sourcePath = r.sourcePath {
             fields["source"] = ["url": .text(url(sourcePath)), "title": .text(r.sourceTitle ?? s["source"])]
         }
-        let notStated = s["not_stated"]
         switch item.details {
         case .document(let doc):
-            fields["number"] = .text(doc.number ?? notStated)
-            fields["number_stated"] = .bool(doc.number != nil)
-            fields["number_blank"] = .bool(doc.numberIsBlank)
-            fields["issue_date"] = .text(doc.issueDate.map { s.date($0) } ?? notStated)
-            if let d = doc.issueDate { fields["issue_date_iso"] = .text(d.description) }
-            fields["issue_date_stated"] = .bool(doc.issueDate != nil)
-            fields["place"] = .text(doc.place ?? notStated)
-            fields["issuer"] = .text(doc.issuer)
-            fields["period"] = .text(doc.period ?? notStated)
-            fields["references"] = .list(doc.references.map(TemplateValue.text))
-            fields["has_references"] = .bool(!doc.references.isEmpty)
-            fields["recipients"] = .list(doc.recipients.map { line in ["text": .text(line), "is_group": .bool(line.hasSuffix(":"))] })
-            fields["has_recipients"] = .bool(!doc.recipients.isEmpty)
-            fields["signing_lines"] = .list(doc.signingLines.map(TemplateValue.text))
-            fields["signer"] = .text(doc.signer ?? notStated)
-            fields["has_signature"] = .bool(!doc.signingLines.isEmpty || doc.signer != nil)
-            fields["attachments"] = .list(r.attachments.map {
-                ["title": .text($0.title), "url": .text(url($0.path)), "type": .text($0.fileType), "size": .text(Self.byteSize($0.byteCount, s))]
-            })
-            fields["has_attachments"] = .bool(!r.attachments.isEmpty)
+            documentFields(r, doc, into: &fields)
         case .spokesperson(let sp):
             fields["name"] = .text(sp.name ?? s["name_not_published"])
             fields["name_published"] = .bool(sp.name != nil)
@@ -784,12 +776,6 @@ public struct SiteRenderer {
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
         return text
-    }
-
-    static func byteSize(_ bytes: Int, _ s: Strings) -> String {
-        if bytes < 1024 { return s.format("size_bytes", ["n": String(bytes)]) }
-        if bytes < 1024 * 1024 { return s.format("size_kb", ["n": String((bytes + 512) / 1024)]) }
-        return s.format("size_mb", ["n": String(format: "%.1f", Double(bytes) / 1_048_576)])
     }
 
     // MARK: - Districts and topics
@@ -833,9 +819,15 @@ public struct SiteRenderer {
             let crumbs: [(String, String?)] = [(s["home"], prefix(language)), (heading, prefix(language) + section + "/"), (name, nil)]
             let byKind = ContentKind.listed.map { kind in (kind, indices.filter { site.items[$0].item.kind == kind }) }.filter { !$0.1.isEmpty }
             for (kind, ofKind) in byKind where ofKind.count > config.pageSize {
+                // Only languages whose group is long enough to have this list too.
+                let (all, items, size) = (isDistrict ? site.byDistrict : site.byTopic, site.items, config.pageSize)
+                let theirs = site.languages.filter { other in
+                    other == language || (all[other]?[slug] ?? []).lazy.filter { items[$0].item.kind == kind }.count > size
+                }
                 renderPaginated(indices: ofKind, language: language, listPath: base + kind.rawValue + "/",
                                 title: "\(s["kinds.\(kind.key).many"]) – \(name)", description: nil,
-                                breadcrumbs: Array(crumbs.dropLast()) + [(name, prefix(language) + base)], section: section)
+                                breadcrumbs: Array(crumbs.dropLast()) + [(name, prefix(language) + base)], section: section,
+                                translations: Dictionary(uniqueKeysWithValues: theirs.map { ($0, prefix($0) + base + kind.rawValue + "/") }))
             }
             files.append(.text(path: prefix(language) + base + "feed.xml",
                                content: atom(language: language, title: "\(name) – \(config.language(language)?.title ?? "")",

@@ -135,6 +135,7 @@ extension SiteRenderer {
             entity["author"] = issuer
             entity["publisher"] = issuer
             if let place = doc.place { entity["locationCreated"] = ["@type": "Place", "name": .string(place)] }
+            if let abstract = doc.abstract { entity["abstract"] = .string(abstract) }
             if let period = doc.period { entity["temporalCoverage"] = .string(period) }
             if let area { entity["spatialCoverage"] = area }
             if !topics.isEmpty { entity["about"] = .array(topics) }

@@ -39,6 +39,8 @@ public struct ResolvedSite: Sendable {
     /// [language][district slug] → indexes in list order (kinds mixed; group with `item.kind`).
     public var byDistrict: [String: [String: [Int]]]
     public var byTopic: [String: [String: [Int]]]
+    /// [language] → documents by filter facet and value (see `DocumentFacet`).
+    public var documentFilters: [String: DocumentFilterIndex] = [:]
     /// True for a site taken from the last build's snapshot with most items read only in part:
     /// it can render only the pages of the items that were read whole (see `SiteSnapshot.reuse`).
     public internal(set) var isPartial = false

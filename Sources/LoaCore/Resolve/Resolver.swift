@@ -36,6 +36,10 @@ public enum Resolver {
             } else {
                 owners[path] = item.sourcePath
             }
+            if item.kind == .document, let facet = DocumentFacet(rawValue: item.slug) {
+                diagnostics.error(item.location(of: item.fieldLocations["slug"] != nil && item.slug != item.name ? "slug" : "file"),
+                                  "the address /\(path) would sit among the document filter pages (/\(prefix(item.language))documents/\(facet.segment)/…); choose another file name or 'slug'")
+            }
             if item.kind == .page, reservedSegments.contains(item.slug) || configuration.languages.contains(where: { $0.code == item.slug }) {
                 diagnostics.error(item.location(of: "file"), "the page address /\(path) is used by the portal itself; choose another file name or 'slug'")
             }
@@ -122,7 +126,8 @@ enum Indexer {
         let config = site.configuration
         let languages = site.languages
         // The languages on every core too: sorting the lists was a serial part of resolving.
-        let indexes = Parallel.map(languages.count, workers: workers, batch: 1) { n -> (byKind: [ContentKind: [Int]], byDistrict: [String: [Int]], byTopic: [String: [Int]]) in
+        let indexes = Parallel.map(languages.count, workers: workers, batch: 1) { n -> (byKind: [ContentKind: [Int]], byDistrict: [String: [Int]], byTopic: [String: [Int]],
+                                                                                      documentFilters: DocumentFilterIndex) in
             let language = languages[n]
             let indices = site.items.indices.filter { site.items[$0].item.language == language }
             var byKind: [ContentKind: [Int]] = [:]
@@ -141,13 +146,14 @@ enum Indexer {
                     }
                 }
             }
-            return (byKind, byDistrict, byTopic)
+            return (byKind, byDistrict, byTopic, documentFilters(byKind[.document] ?? [], site: site))
         }
         var site = site
         for (language, index) in zip(languages, indexes) {
             site.byKind[language] = index.byKind
             site.byDistrict[language] = index.byDistrict
             site.byTopic[language] = index.byTopic
+            site.documentFilters[language] = index.documentFilters
         }
         return site
     }

@@ -160,6 +160,9 @@ struct SiteSnapshot {
             for kind in ContentKind.allCases { w.array(site.byKind[language]?[kind] ?? []) { $0.int($1) } }
             w.map(site.byDistrict[language] ?? [:]) { w, positions in w.array(positions) { $0.int($1) } }
             w.map(site.byTopic[language] ?? [:]) { w, positions in w.array(positions) { $0.int($1) } }
+            for facet in DocumentFacet.allCases {
+                w.map(site.documentFilters[language]?[facet] ?? [:]) { w, positions in w.array(positions) { $0.int($1) } }
+            }
         }
         // The link table follows from the items and files (see `LinkResolver.init(pages:…)`).
         w.map(excluded) { $0.rawValue($1) }
@@ -217,10 +220,14 @@ struct SiteSnapshot {
             var byKind: [String: [ContentKind: [Int]]] = [:]
             var byDistrict: [String: [String: [Int]]] = [:]
             var byTopic: [String: [String: [Int]]] = [:]
+            var documentFilters: [String: DocumentFilterIndex] = [:]
             for language in configuration.languages.map(\.code) {
                 for kind in ContentKind.allCases { byKind[language, default: [:]][kind] = try r.positions(below: items.count) }
                 byDistrict[language] = try r.index(below: items.count)
                 byTopic[language] = try r.index(below: items.count)
+                for facet in DocumentFacet.allCases {
+                    documentFilters[language, default: [:]][facet] = try r.index(below: items.count)
+                }
             }
             var excluded: [String: PublicationPolicy.Exclusion] = [:]
             for (source, reason) in try r.pairs() {
@@ -231,7 +238,7 @@ struct SiteSnapshot {
                                      excluded: excluded, configuration: configuration, siteRoot: siteRoot)
             let warnings = try r.array { r throws(BinaryReader.Corrupt) in try r.diagnostic(base: "") }
             var site = ResolvedSite(configuration: configuration, items: items, staticFiles: staticFiles, links: links,
-                                    byKind: byKind, byDistrict: byDistrict, byTopic: byTopic)
+                                    byKind: byKind, byDistrict: byDistrict, byTopic: byTopic, documentFilters: documentFilters)
             site.isPartial = outlines
             let snapshot = SiteSnapshot(key: key, savedAt: savedAt, sources: changes.sources, site: site, excluded: excluded, warnings: warnings)
             return Reuse(snapshot: snapshot, changedItems: changedItems)
