@@ -37,7 +37,7 @@ final class ContentCache: @unchecked Sendable {
     static let oldFileName = "content.json"
     static let tag = "loa-content"
     /// Bump when the layout below changes (the key covers only Loa's released version).
-    static let version = 4
+    static let version = 5
 
     let path: String
     /// What decoding depends on besides the file: the site's languages and Loa's version.

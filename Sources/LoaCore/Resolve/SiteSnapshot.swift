@@ -32,7 +32,7 @@ struct SiteSnapshot {
     var warnings: [Diagnostic]
 
     static let tag = "loa-site"
-    static let version = 4
+    static let version = 5
 
     static func location(siteRoot: String, output: String) -> String {
         siteRoot + "/.loa-cache/build-" + String(ContentHash.of(output), radix: 16) + ".site"
