@@ -322,7 +322,7 @@ struct DocumentParser {
                 switch classifyTail(column, afterSigning: !doc.signingLines.isEmpty && doc.signer == nil) {
                 case .recipientsHeading(let rest):
                     inRecipients = true
-                    if !rest.isEmpty { doc.recipients.append(Self.recipient(rest)) }
+                    if !rest.isEmpty { addRecipient(rest, line: line.number) }
                 case .placeholder:
                     break
                 case .signing(let s):
@@ -338,7 +338,7 @@ struct DocumentParser {
                     }
                 case .name(let s), .other(let s):
                     if inRecipients {
-                        doc.recipients.append(Self.recipient(s))
+                        addRecipient(s, line: line.number)
                     } else {
                         warn(line.number, "'\(s)' is in the signature block but is neither a signing line nor a name; kept at the end of the body")
                         var l = line
@@ -365,9 +365,33 @@ struct DocumentParser {
         return (tailStart, leftovers)
     }
 
-    /// "- Sở TT&TT (b/c);" → "Sở TT&TT (b/c);" (the line as printed, without the list dash).
+    /// "- Sở TT&TT (b/c);" → "Sở TT&TT (b/c)": the line as printed, without the list's dash and
+    /// punctuation (the "," or ";" closing each line, the "." closing the last); "(b/c)" stays,
+    /// and so does the ":" of a group heading.
     static func recipient(_ s: String) -> String {
-        VText.collapse(s.replacing(/^[-+•–*]\s*/, with: ""))
+        let t = VText.collapse(s.replacing(/^[-+•–*]\s*/, with: ""))
+        if t.hasSuffix(":") { return t }
+        return VText.collapse(t.replacing(/(?:\s*(?:\.\/\.|[,;.]))+$/, with: ""))
+    }
+
+    /// "Gửi bản điện tử:", "Gửi qua hệ thống văn bản điện tử:": how the copies are sent, not who gets them.
+    static func isDeliveryNote(_ s: String) -> Bool {
+        let f = VText.fold(s)
+        return f.hasPrefix("gui ") && f.hasSuffix(":")
+    }
+
+    /// A line of the recipients block: the delivery note above the list, or one recipient.
+    mutating func addRecipient(_ s: String, line: Int) {
+        let text = Self.recipient(s)
+        guard !text.isEmpty else { return }
+        if Self.isDeliveryNote(text) {
+            if doc.recipients.isEmpty && doc.recipientsNote == nil {
+                doc.recipientsNote = text
+                return
+            }
+            warn(line, "'\(text)' is a delivery note inside the recipient list, not above it; kept in the list as a group heading")
+        }
+        doc.recipients.append(text)
     }
 
 }

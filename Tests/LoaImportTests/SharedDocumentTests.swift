@@ -57,7 +57,9 @@ import Testing
         #expect(doc.district == published.district)
         #expect(doc.period == p.period)
         #expect(doc.references == p.references)
-        #expect(doc.recipients == p.recipients)
+        // Until the document model knows `recipients_note`, the published copy keeps the delivery
+        // note ("Gửi bản điện tử:") as the first line of its recipients.
+        #expect((doc.recipientsNote.map { [$0] } ?? []) + doc.recipients == p.recipients)
         #expect(doc.signingLines == p.signingLines)
         #expect(doc.signer == p.signer)
 
@@ -74,7 +76,11 @@ import Testing
             let text = DocumentImporter.contentFile(doc)
             let (item, problems) = ContentLoader.decode(bytes: Array(text.utf8), path: "Content/documents/x.vi.md",
                                                         kind: .document, languages: ["vi", "en"], defaultLanguage: "vi")
-            #expect(problems.isEmpty, "\(name): \(problems)")
+            // `recipients_note` is written before the document model reads it (another branch adds
+            // it): until then the loader's only remark is that it ignores the field.
+            let unexpected = problems.filter { !($0.severity == .warning && $0.message.hasPrefix("unknown field 'recipients_note'")) }
+            #expect(unexpected.isEmpty, "\(name): \(problems)")
+            #expect(text.contains("recipients_note: ") == (doc.recipientsNote != nil))
             let decoded = try #require(item?.document)
             #expect(item?.title == doc.title)
             #expect(decoded.documentKind == doc.kind)
