@@ -38,10 +38,14 @@ struct DocumentParser {
         doc.references = references(in: body.intro)
         let titleText = header.kindLine.map { [(header.subject, $0.number)] } ?? []
         resolveIssuerAndDistrict(header: header, intro: body.intro, closing: body.closing, all: titleText + body.allText)
-        readPeriod(subject: header.subject, line: header.kindLine?.number ?? 1, context: body.intro)
+        readPeriod(subject: header.subjectWasCapitals ? header.subject.lowercased() : header.subject,
+                   line: header.kindLine?.number ?? 1, intro: body.intro, text: body.allText)
         if header.subjectWasCapitals, var title = doc.title {
-            // Names the site knows get their capitals back ("huyện triệu sơn" → "huyện Triệu Sơn").
-            for name in registry.entries.map({ registry.name(of: $0.district) }) {
+            // Names the site knows get their capitals back ("huyện triệu sơn" → "huyện Triệu Sơn"),
+            // and so does the district the document names.
+            let names = registry.entries.map { registry.name(of: $0.district) } + [doc.unregisteredDistrict?.name].compactMap { $0 }
+            for name in names {
+                title = title.replacingOccurrences(of: "huyện ủy " + name.lowercased(), with: "Huyện ủy " + name)
                 title = title.replacingOccurrences(of: "huyện " + name.lowercased(), with: "huyện " + name)
             }
             doc.title = title
@@ -158,11 +162,13 @@ struct DocumentParser {
                 if Vocabulary.isSeparator(l.plain) { j += 1; if !subject.isEmpty { break } else { continue } }
                 if Self.isSubjectStop(l.plain) { break }
                 let capsAfterText = VText.isAllCaps(l.plain) && subject.contains { !VText.isAllCaps($0.plain) }
+                // "Kết quả … quý II năm 2024;" / "Phương hướng …": a title split by ";" goes on.
+                let afterSemicolon = subject.last.map { $0.plain.hasSuffix(";") } ?? false
                 if kindLine.bold {
                     guard l.bold, !capsAfterText else { break }
-                } else if subject.isEmpty || VText.startsLowercase(l.plain) {
+                } else if subject.isEmpty || VText.startsLowercase(l.plain) || (afterSemicolon && !capsAfterText) {
                     // the subject, and its lines wrapped or split by a page ("… năm 2022 và" / "nhiệm vụ …")
-                } else if !sawBlank && VText.isAllCaps(l.plain) && subject.allSatisfy({ VText.isAllCaps($0.plain) }) {
+                } else if (!sawBlank || afterSemicolon) && VText.isAllCaps(l.plain) && subject.allSatisfy({ VText.isAllCaps($0.plain) }) {
                     // a subject in capitals over several lines
                 } else {
                     break  // a capital starts the next paragraph ("UBND huyện … báo cáo")
