@@ -46,6 +46,10 @@ struct BodyBuilder {
         if let m = text.firstMatch(of: /^([IVXLC]{1,6})\.\s+(\S.*)$/) {
             return Numbering(style: .roman, value: VText.romanValue(m.1), label: String(m.1) + ".", rest: String(m.2))
         }
+        // Party documents: "I - TÌNH HÌNH CHUNG", "II– KẾT QUẢ".
+        if let m = text.firstMatch(of: /^([IVXLC]{1,6})\s*[-–]\s+(\S.*)$/) {
+            return Numbering(style: .roman, value: VText.romanValue(m.1), label: String(m.1) + " -", rest: String(m.2))
+        }
         if let m = text.firstMatch(of: /^(\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s+(\S.*)$/) {
             return Numbering(style: .decimal3, value: Int(m.1.split(separator: ".").last!), label: String(m.1), rest: String(m.2))
         }
@@ -137,6 +141,12 @@ struct BodyBuilder {
 
     // MARK: - Footnotes
 
+    /// A note as printed at the page foot: "¹ Công văn số …", "⁽²⁾ Theo số liệu …" → its marker and text.
+    static func footnoteDefinition(_ text: String) -> (marker: String, text: String)? {
+        guard let m = text.firstMatch(of: /^(⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(\S.*)$/) else { return nil }
+        return (String(m.1), String(m.2))
+    }
+
     /// Footnote definitions ("[^1]: …", "[1] …", "¹ …" where the marker is used) leave the body;
     /// markers become links to a "Chú thích" section that lists the notes in order. cmark has no
     /// footnote syntax, so this is the form it renders.
@@ -148,12 +158,14 @@ struct BodyBuilder {
             let t = b.lines.map(\.text).joined(separator: " ")
             if let m = t.firstMatch(of: /^\[\^(\d+)\]:\s*(.+)$/) {
                 definitions["[^\(m.1)]"] = (i, String(m.2), true)
-            } else if let m = t.firstMatch(of: /^(\[\d+\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(.+)$/) {
+            } else if let m = t.firstMatch(of: /^(\[\d+\])\s*(.+)$/) {
                 definitions[String(m.1)] = (i, String(m.2), false)
+            } else if let d = Self.footnoteDefinition(t) {
+                definitions[d.marker] = (i, d.text, false)
             }
         }
         let definitionIndexes = Set(definitions.values.map(\.index))
-        let marker = /\[\^\d+\]|\[\d+\](?![(:])|[⁰¹²³⁴⁵⁶⁷⁸⁹]+/
+        let marker = /\[\^\d+\]|\[\d+\](?![(:])|⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾|[⁰¹²³⁴⁵⁶⁷⁸⁹]+/
         var order: [String] = []
         for (i, b) in blocks.enumerated() where !definitionIndexes.contains(i) {
             for line in b.lines {

@@ -308,6 +308,11 @@ struct DocumentParser {
         var opened = false
         while j >= start {
             if lines[j].isBlank { j -= 1; continue }
+            // Notes at the foot of the last page come under the signature: they belong to the body.
+            if candidate == tailStart, BodyBuilder.footnoteDefinition(lines[j].plain) != nil || lines[j].text.firstMatch(of: /^\[\^\d+\]:/) != nil {
+                j -= 1
+                continue
+            }
             guard isSignatureLike(lines[j]) else { break }
             candidate = j
             if opensSignature(lines[j]) { opened = true }
@@ -320,7 +325,7 @@ struct DocumentParser {
         var inRecipients = false
         for line in lines[tailStart...] where !line.isBlank {
             // Footnotes a Word document keeps apart come after everything: they belong to the body.
-            if line.text.firstMatch(of: /^\[\^\d+\]:/) != nil {
+            if line.text.firstMatch(of: /^\[\^\d+\]:/) != nil || BodyBuilder.footnoteDefinition(line.plain) != nil {
                 leftovers += [SourceLine(text: "", number: line.number), line]
                 continue
             }
