@@ -230,9 +230,12 @@ extension DocumentParser {
             if let committee = fromHeader.body, Vocabulary.isPartyCommittee(committee), let b = signing?.body,
                b.name == "Ban Thường vụ Huyện ủy" {
                 doc.issuer = "Ban Thường vụ " + fromHeader.name
-            } else if let b = signing?.body, let headerBody = fromHeader.body,
+            } else if let signing, let b = signing.body, let headerBody = fromHeader.body,
+                      Vocabulary.signingPrefix(signing.text).map({ ["TM", "T.M", "T/M"].contains($0.prefix) }) == true,
+                      !(Vocabulary.isPartyCommittee(headerBody) && b.name == "Ban Chấp hành Đảng bộ"),
                       !VText.fold(headerBody).contains(VText.fold(b.name)), !VText.fold(b.name).contains(VText.fold(headerBody)) {
-                warn(signing!.line, "the header names '\(fromHeader.name)' but '\(signing!.text)' signs for '\(b.name)'; kept the header's")
+                // Only "TM." says on whose behalf the document is issued; "TL."/"TUQ." say on whose orders a person signs.
+                warn(signing.line, "the header names '\(fromHeader.name)' but '\(signing.text)' signs for '\(b.name)'; kept the header's")
             }
             return
         }
