@@ -20,7 +20,7 @@ struct Import: ParsableCommand {
 
     @OptionGroup var siteOptions: SiteOptions
 
-    @Option(name: .long, help: "The district (slug or name from Content/site.yaml) when the document does not name it.")
+    @Option(name: .long, help: "The district (slug or name from Content/site.yaml) when the document does not name it, or names one the site does not list.")
     var district: String?
 
     @Option(name: .customLong("lang"), help: "Language of the content files (default: the site's first language).")
