@@ -129,6 +129,14 @@ import Testing
         #expect(DistrictMentions.people(in: "quê hương, con người Quan Hóa¹ và nhân dân các dân tộc", line: 5) == [DistrictMention(name: "Quan Hóa", province: nil, line: 5)])
     }
 
+    @Test func aTitleInCapitalsNamesOnlyADistrictTheRegistryHas() throws {
+        let unknown = try Fixture.parse("BÁO CÁO\nCÔNG TÁC TUYÊN TRUYỀN CỦA HUYỆN QUAN HÓA NĂM 2024\n\nNội dung.\n")
+        #expect(unknown.district == nil && unknown.unregisteredDistrict == nil)
+        let known = try Fixture.parse("BÁO CÁO\nCÔNG TÁC TUYÊN TRUYỀN CỦA HUYỆN TRIỆU SƠN NĂM 2024\n\nNội dung.\n")
+        #expect(known.district == "trieu-son")
+        #expect(known.title == "Báo cáo công tác tuyên truyền của huyện Triệu Sơn năm 2024")
+    }
+
     @Test func aPeopleThatIsNoDistrictIsNotTakenForOne() throws {
         let doc = try Fixture.parse("BÁO CÁO\nCông tác đối ngoại năm 2023\n\nTình hữu nghị giữa nhân dân Việt Nam và nhân dân Lào.\n")
         #expect(doc.district == nil && doc.unregisteredDistrict == nil)
