@@ -59,6 +59,10 @@ struct BodyBuilder {
         if let m = text.firstMatch(of: /^(\d{1,2})([.)])\s+(\S.*)$/) {
             return Numbering(style: .arabic, value: Int(m.1), label: String(m.1) + String(m.2), rest: String(m.3))
         }
+        // Party documents: "1- Công tác tuyên truyền". Never a Markdown list: a heading or text.
+        if let m = text.firstMatch(of: /^(\d{1,2})\s*-\s+(\S.*)$/) {
+            return Numbering(style: .arabic, value: Int(m.1), label: String(m.1) + "-", rest: String(m.2))
+        }
         if let m = text.firstMatch(of: /^([a-zđ])\)\s+(\S.*)$/) {
             return Numbering(style: .letter, value: Int(m.1.unicodeScalars.first!.value) - 96, label: String(m.1) + ")", rest: String(m.2))
         }
@@ -210,11 +214,11 @@ struct BodyBuilder {
         var listBlocks = Set<Int>()
         var k = 0
         while k < blocks.count {
-            guard let n = blocks[k].numbering, n.style == .arabic || n.style == .letter else { k += 1; continue }
+            guard let n = blocks[k].numbering, n.style == .arabic || n.style == .letter, !n.label.hasSuffix("-") else { k += 1; continue }
             var members = [k], adjacent = false, j = k + 1
             while j < blocks.count {
                 if blocks[j].bullet != nil { j += 1; continue }
-                guard let m = blocks[j].numbering, m.style == n.style else { break }
+                guard let m = blocks[j].numbering, m.style == n.style, !m.label.hasSuffix("-") else { break }
                 if j == members.last! + 1 { adjacent = true }
                 members.append(j)
                 j += 1

@@ -310,6 +310,24 @@ import Testing
         #expect(doc.warnings.first?.message.contains("heading 'III -' follows 'III.'") == true)
     }
 
+    @Test func numberedHeadingsWithADashUnderARomanOne() throws {
+        let doc = try Fixture.parse("BÁO CÁO\nCông tác năm 2022\n\nI- KẾT QUẢ THỰC HIỆN\n\n1- Công tác tuyên truyền\n\nĐoạn một.\n\n2- Công tác giáo dục lý luận chính trị\n\nĐoạn hai.\n\n3- Một câu có dấu chấm ở cuối, không phải tiêu đề. Câu thứ hai.\n")
+        #expect(doc.body == """
+            ## I- KẾT QUẢ THỰC HIỆN
+
+            ### 1- Công tác tuyên truyền
+
+            Đoạn một.
+
+            ### 2- Công tác giáo dục lý luận chính trị
+
+            Đoạn hai.
+
+            3- Một câu có dấu chấm ở cuối, không phải tiêu đề. Câu thứ hai.
+
+            """)
+    }
+
     @Test(arguments: ["", "HUYỆN ỦY TRIỆU SƠN\tĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 9-BC/HU\n\n"])
     func footnoteMarkersWithTheirNotesAtThePageFoot(_ header: String) throws {
         // A note at the foot of a page, between the two halves of a paragraph, and one at the foot
