@@ -149,6 +149,45 @@ import Testing
         #expect(doc.warnings.contains { $0.location.line == 4 && $0.message.contains("several districts: 'Triệu Sơn' (line 4), 'Quan Hóa' (line 4)") })
     }
 
+    @Test func aPartyReportInWordWithItsHeaderAndSignatureInTables() throws {
+        typealias W = Word
+        let header = W.table([[
+            [W.paragraph(W.run("ĐẢNG BỘ TỈNH THANH HÓA")), W.paragraph(W.run("HUYỆN ỦY QUAN HÓA", bold: true)),
+             W.paragraph(W.run("*")), W.paragraph(W.run("Số 123-BC/HU"))],
+            [W.paragraph(W.run("ĐẢNG CỘNG SẢN VIỆT NAM", bold: true)),
+             W.paragraph(W.run("Quan Hóa, ngày 05 tháng 7 năm 2024", italic: true))],
+        ]])
+        let signature = W.table([[
+            [W.paragraph(W.run("Nơi nhận:", bold: true)), W.paragraph(W.run("- Ban Tuyên giáo Tỉnh ủy (b/c),")),
+             W.paragraph(W.run("- Lưu Văn phòng Huyện ủy."))],
+            [W.paragraph(W.run("T/M BAN THƯỜNG VỤ", bold: true)), W.paragraph(W.run("BÍ THƯ", bold: true)),
+             W.paragraph(W.run("Phạm Văn B", bold: true))],
+        ]])
+        let body = [
+            header,
+            W.paragraph(W.run("BÁO CÁO", bold: true)),
+            W.paragraph(W.run("kết quả công tác tuyên truyền quý II năm 2024;", bold: true)),
+            W.paragraph(W.run("phương hướng nhiệm vụ quý III năm 2024", bold: true)),
+            W.paragraph(W.run("Thực hiện Công văn số 12-CV/BTGTU ngày 06/3/2023 của Ban Tuyên giáo Tỉnh ủy, Ban Thường vụ Huyện ủy báo cáo như sau:")),
+            W.paragraph(W.run("I - TÌNH HÌNH CHUNG", bold: true)),
+            W.paragraph(W.run("Quê hương, con người Quan Hóa được quảng bá."),
+                        "<w:r><w:footnoteReference w:id=\"2\"/></w:r>"),
+            signature,
+        ].joined()
+        let footnotes = "<w:footnote w:id=\"2\"><w:p><w:r><w:t>Theo Ban Tuyên giáo Huyện ủy.</w:t></w:r></w:p></w:footnote>"
+        let doc = try DocumentImporter.parse(bytes: Array(W.docx(body: body, footnotes: footnotes)), path: "bao-cao.docx", registry: Fixture.registry)
+        #expect(Fields(doc) == Fields(
+            kind: .report, number: "123-BC/HU", place: "Quan Hóa", date: PartialDate(year: 2024, month: 7, day: 5),
+            title: "Báo cáo kết quả công tác tuyên truyền quý II năm 2024; phương hướng nhiệm vụ quý III năm 2024",
+            references: ["Công văn số 12-CV/BTGTU ngày 06/3/2023 của Ban Tuyên giáo Tỉnh ủy"],
+            period: "quý II năm 2024", issuer: "Ban Thường vụ Huyện ủy Quan Hóa",
+            unregisteredDistrict: UnregisteredDistrict(name: "Quan Hóa", province: "Thanh Hóa", line: 2),
+            recipients: ["Ban Tuyên giáo Tỉnh ủy (b/c)", "Lưu Văn phòng Huyện ủy"],
+            signingLines: ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"], signer: "Phạm Văn B"))
+        #expect(doc.body.contains("## I - TÌNH HÌNH CHUNG") && doc.body.contains("## Chú thích\n\n1. Theo Ban Tuyên giáo Huyện ủy."))
+        #expect(doc.warnings.map(\.location.line) == [2])
+    }
+
     @Test func theFlagNamesTheDistrictOfADocumentWhoseDistrictTheRegistryLacks() throws {
         let doc = try Fixture.parse(Self.partyHeader + "BÁO CÁO\nCông tác năm 2024\n\nNội dung.\n", district: "trieu-son")
         #expect(doc.district == "trieu-son" && doc.unregisteredDistrict == nil)
