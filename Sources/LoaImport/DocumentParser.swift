@@ -381,7 +381,7 @@ struct DocumentParser {
     /// and so does the ":" of a group heading.
     static func recipient(_ s: String) -> String {
         let t = VText.collapse(s.replacing(/^[-+•–*]\s*/, with: ""))
-        if t.hasSuffix(":") { return t }
+        if t.hasSuffix(":") || (t.hasSuffix("..") && !t.hasSuffix("./.")) { return t }  // a heading; "…" written as dots
         return VText.collapse(t.replacing(/(?:\s*(?:\.\/\.|[,;.]))+$/, with: ""))
     }
 

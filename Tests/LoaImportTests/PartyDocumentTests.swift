@@ -480,6 +480,15 @@ import Testing
         #expect(ContentFileWriter.render(doc).contains("recipients_note: \"Gửi bản điện tử:\"\nrecipients:\n  - \"Ban Tuyên giáo Tỉnh ủy (để b/c)\"\n"))
     }
 
+    @Test(arguments: [
+        ("- Sở TT&TT (b/c);", "Sở TT&TT (b/c)"), ("+ UBND các xã,", "UBND các xã"), ("- Lưu: VT, VHTT.", "Lưu: VT, VHTT"),
+        ("- Lưu VT./.", "Lưu VT"), ("- Như trên (để thực hiện);", "Như trên (để thực hiện)"), ("Gửi bản giấy:", "Gửi bản giấy:"),
+        ("- Các đơn vị khác...", "Các đơn vị khác..."),
+    ])
+    func aRecipientLineAsPrintedWithoutTheListPunctuation(_ printed: String, _ recipient: String) {
+        #expect(DocumentParser.recipient(printed) == recipient)
+    }
+
     @Test func aDeliveryNoteInsideTheListStaysAGroupHeadingWithAWarning() throws {
         let doc = try Fixture.parse("BÁO CÁO\nCông tác\n\nNội dung.\n\nNơi nhận:\n- Sở TT&TT (b/c);\nGửi bản giấy:\n- Lưu: VT.\n")
         #expect(doc.recipientsNote == nil)
