@@ -46,6 +46,10 @@ struct BodyBuilder {
         if let m = text.firstMatch(of: /^([IVXLC]{1,6})\.\s+(\S.*)$/) {
             return Numbering(style: .roman, value: VText.romanValue(m.1), label: String(m.1) + ".", rest: String(m.2))
         }
+        // Party documents: "I - TÌNH HÌNH CHUNG", "II– KẾT QUẢ".
+        if let m = text.firstMatch(of: /^([IVXLC]{1,6})\s*[-–]\s+(\S.*)$/) {
+            return Numbering(style: .roman, value: VText.romanValue(m.1), label: String(m.1) + " -", rest: String(m.2))
+        }
         if let m = text.firstMatch(of: /^(\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s+(\S.*)$/) {
             return Numbering(style: .decimal3, value: Int(m.1.split(separator: ".").last!), label: String(m.1), rest: String(m.2))
         }
@@ -54,6 +58,10 @@ struct BodyBuilder {
         }
         if let m = text.firstMatch(of: /^(\d{1,2})([.)])\s+(\S.*)$/) {
             return Numbering(style: .arabic, value: Int(m.1), label: String(m.1) + String(m.2), rest: String(m.3))
+        }
+        // Party documents: "1- Công tác tuyên truyền". Never a Markdown list: a heading or text.
+        if let m = text.firstMatch(of: /^(\d{1,2})\s*-\s+(\S.*)$/) {
+            return Numbering(style: .arabic, value: Int(m.1), label: String(m.1) + "-", rest: String(m.2))
         }
         if let m = text.firstMatch(of: /^([a-zđ])\)\s+(\S.*)$/) {
             return Numbering(style: .letter, value: Int(m.1.unicodeScalars.first!.value) - 96, label: String(m.1) + ")", rest: String(m.2))
@@ -137,6 +145,12 @@ struct BodyBuilder {
 
     // MARK: - Footnotes
 
+    /// A note as printed at the page foot: "¹ Công văn số …", "⁽²⁾ Theo số liệu …" → its marker and text.
+    static func footnoteDefinition(_ text: String) -> (marker: String, text: String)? {
+        guard let m = text.firstMatch(of: /^(⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(\S.*)$/) else { return nil }
+        return (String(m.1), String(m.2))
+    }
+
     /// Footnote definitions ("[^1]: …", "[1] …", "¹ …" where the marker is used) leave the body;
     /// markers become links to a "Chú thích" section that lists the notes in order. cmark has no
     /// footnote syntax, so this is the form it renders.
@@ -148,12 +162,14 @@ struct BodyBuilder {
             let t = b.lines.map(\.text).joined(separator: " ")
             if let m = t.firstMatch(of: /^\[\^(\d+)\]:\s*(.+)$/) {
                 definitions["[^\(m.1)]"] = (i, String(m.2), true)
-            } else if let m = t.firstMatch(of: /^(\[\d+\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(.+)$/) {
+            } else if let m = t.firstMatch(of: /^(\[\d+\])\s*(.+)$/) {
                 definitions[String(m.1)] = (i, String(m.2), false)
+            } else if let d = Self.footnoteDefinition(t) {
+                definitions[d.marker] = (i, d.text, false)
             }
         }
         let definitionIndexes = Set(definitions.values.map(\.index))
-        let marker = /\[\^\d+\]|\[\d+\](?![(:])|[⁰¹²³⁴⁵⁶⁷⁸⁹]+/
+        let marker = /\[\^\d+\]|\[\d+\](?![(:])|⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾|[⁰¹²³⁴⁵⁶⁷⁸⁹]+/
         var order: [String] = []
         for (i, b) in blocks.enumerated() where !definitionIndexes.contains(i) {
             for line in b.lines {
@@ -198,11 +214,11 @@ struct BodyBuilder {
         var listBlocks = Set<Int>()
         var k = 0
         while k < blocks.count {
-            guard let n = blocks[k].numbering, n.style == .arabic || n.style == .letter else { k += 1; continue }
+            guard let n = blocks[k].numbering, n.style == .arabic || n.style == .letter, !n.label.hasSuffix("-") else { k += 1; continue }
             var members = [k], adjacent = false, j = k + 1
             while j < blocks.count {
                 if blocks[j].bullet != nil { j += 1; continue }
-                guard let m = blocks[j].numbering, m.style == n.style else { break }
+                guard let m = blocks[j].numbering, m.style == n.style, !m.label.hasSuffix("-") else { break }
                 if j == members.last! + 1 { adjacent = true }
                 members.append(j)
                 j += 1

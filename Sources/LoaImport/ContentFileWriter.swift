@@ -31,6 +31,7 @@ enum ContentFileWriter {
         if let district = doc.district { y += "district: \(district)\n" }
         field("period", doc.period)
         list("references", doc.references)
+        field("recipients_note", doc.recipientsNote)
         list("recipients", doc.recipients)
         list("signing_lines", doc.signingLines)
         field("signer", doc.signer)

@@ -44,18 +44,4 @@ public struct DistrictRegistry: Sendable {
         }
         return nil
     }
-
-    /// Districts named as "huyện <name>" in a text.
-    func mentions(in text: String) -> [District] {
-        let folded = VText.fold(text)
-        var found: [District] = []
-        for r in folded.ranges(of: "huyen ") {
-            if r.lowerBound > folded.startIndex {
-                let before = folded[folded.index(before: r.lowerBound)]
-                if before.isLetter || before.isNumber { continue }
-            }
-            if let d = prefixMatch(folded[r.upperBound...]), !found.contains(where: { $0.slug == d.slug }) { found.append(d) }
-        }
-        return found
-    }
 }

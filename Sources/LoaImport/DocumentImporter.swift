@@ -91,6 +91,14 @@ public enum DocumentImporter {
                 outcome.errors.append(error)
                 continue
             }
+            // A district the registry lacks: no content file can name it, so nothing is written
+            // until the registry has it or --district says which district the document is filed under.
+            if let unregistered = doc.unregisteredDistrict, district == nil, !options.dryRun {
+                let notice = unregisteredDistrictMessage(unregistered)
+                doc.warnings.removeAll { $0.message.hasPrefix(notice) }
+                outcome.errors.append(.error(at: SourceLocation(path: input, line: unregistered.line),
+                    "not written: the document names the district '\(unregistered.name)', which is not in the site's registry; add these lines under 'districts:' in Content/site.yaml, or pass --district:\n" + unregistered.registryLines.dropLast()))
+            }
             var file: String?
             if let title = doc.title {
                 let (name, shortened) = ContentFileWriter.name(for: title)
@@ -131,6 +139,11 @@ public enum DocumentImporter {
             outcome.errors.append(.error(at: SourceLocation(path: documentsFolder), "\(error); nothing was written"))
         }
         return outcome
+    }
+
+    /// How the parser's warning about a district the registry lacks begins.
+    static func unregisteredDistrictMessage(_ d: UnregisteredDistrict) -> String {
+        "the document names the district '\(d.name)', which is not in the site's registry"
     }
 
     struct WriteFailure: Error, CustomStringConvertible {

@@ -38,10 +38,14 @@ struct DocumentParser {
         doc.references = references(in: body.intro)
         let titleText = header.kindLine.map { [(header.subject, $0.number)] } ?? []
         resolveIssuerAndDistrict(header: header, intro: body.intro, closing: body.closing, all: titleText + body.allText)
-        readPeriod(subject: header.subject, line: header.kindLine?.number ?? 1, context: body.intro)
+        readPeriod(subject: header.subjectWasCapitals ? header.subject.lowercased() : header.subject,
+                   line: header.kindLine?.number ?? 1, intro: body.intro, text: body.allText)
         if header.subjectWasCapitals, var title = doc.title {
-            // Names the site knows get their capitals back ("huyện triệu sơn" → "huyện Triệu Sơn").
-            for name in registry.entries.map({ registry.name(of: $0.district) }) {
+            // Names the site knows get their capitals back ("huyện triệu sơn" → "huyện Triệu Sơn"),
+            // and so does the district the document names.
+            let names = registry.entries.map { registry.name(of: $0.district) } + [doc.unregisteredDistrict?.name].compactMap { $0 }
+            for name in names {
+                title = title.replacingOccurrences(of: "huyện ủy " + name.lowercased(), with: "Huyện ủy " + name)
                 title = title.replacingOccurrences(of: "huyện " + name.lowercased(), with: "huyện " + name)
             }
             doc.title = title
@@ -158,11 +162,13 @@ struct DocumentParser {
                 if Vocabulary.isSeparator(l.plain) { j += 1; if !subject.isEmpty { break } else { continue } }
                 if Self.isSubjectStop(l.plain) { break }
                 let capsAfterText = VText.isAllCaps(l.plain) && subject.contains { !VText.isAllCaps($0.plain) }
+                // "Kết quả … quý II năm 2024;" / "Phương hướng …": a title split by ";" goes on.
+                let afterSemicolon = subject.last.map { $0.plain.hasSuffix(";") } ?? false
                 if kindLine.bold {
                     guard l.bold, !capsAfterText else { break }
-                } else if subject.isEmpty || VText.startsLowercase(l.plain) {
+                } else if subject.isEmpty || VText.startsLowercase(l.plain) || (afterSemicolon && !capsAfterText) {
                     // the subject, and its lines wrapped or split by a page ("… năm 2022 và" / "nhiệm vụ …")
-                } else if !sawBlank && VText.isAllCaps(l.plain) && subject.allSatisfy({ VText.isAllCaps($0.plain) }) {
+                } else if (!sawBlank || afterSemicolon) && VText.isAllCaps(l.plain) && subject.allSatisfy({ VText.isAllCaps($0.plain) }) {
                     // a subject in capitals over several lines
                 } else {
                     break  // a capital starts the next paragraph ("UBND huyện … báo cáo")
@@ -302,6 +308,11 @@ struct DocumentParser {
         var opened = false
         while j >= start {
             if lines[j].isBlank { j -= 1; continue }
+            // Notes at the foot of the last page come under the signature: they belong to the body.
+            if candidate == tailStart, BodyBuilder.footnoteDefinition(lines[j].plain) != nil || lines[j].text.firstMatch(of: /^\[\^\d+\]:/) != nil {
+                j -= 1
+                continue
+            }
             guard isSignatureLike(lines[j]) else { break }
             candidate = j
             if opensSignature(lines[j]) { opened = true }
@@ -314,7 +325,7 @@ struct DocumentParser {
         var inRecipients = false
         for line in lines[tailStart...] where !line.isBlank {
             // Footnotes a Word document keeps apart come after everything: they belong to the body.
-            if line.text.firstMatch(of: /^\[\^\d+\]:/) != nil {
+            if line.text.firstMatch(of: /^\[\^\d+\]:/) != nil || BodyBuilder.footnoteDefinition(line.plain) != nil {
                 leftovers += [SourceLine(text: "", number: line.number), line]
                 continue
             }
@@ -322,7 +333,7 @@ struct DocumentParser {
                 switch classifyTail(column, afterSigning: !doc.signingLines.isEmpty && doc.signer == nil) {
                 case .recipientsHeading(let rest):
                     inRecipients = true
-                    if !rest.isEmpty { doc.recipients.append(Self.recipient(rest)) }
+                    if !rest.isEmpty { addRecipient(rest, line: line.number) }
                 case .placeholder:
                     break
                 case .signing(let s):
@@ -338,7 +349,7 @@ struct DocumentParser {
                     }
                 case .name(let s), .other(let s):
                     if inRecipients {
-                        doc.recipients.append(Self.recipient(s))
+                        addRecipient(s, line: line.number)
                     } else {
                         warn(line.number, "'\(s)' is in the signature block but is neither a signing line nor a name; kept at the end of the body")
                         var l = line
@@ -365,204 +376,33 @@ struct DocumentParser {
         return (tailStart, leftovers)
     }
 
-    /// "- Sở TT&TT (b/c);" → "Sở TT&TT (b/c);" (the line as printed, without the list dash).
+    /// "- Sở TT&TT (b/c);" → "Sở TT&TT (b/c)": the line as printed, without the list's dash and
+    /// punctuation (the "," or ";" closing each line, the "." closing the last); "(b/c)" stays,
+    /// and so does the ":" of a group heading.
     static func recipient(_ s: String) -> String {
-        VText.collapse(s.replacing(/^[-+•–*]\s*/, with: ""))
+        let t = VText.collapse(s.replacing(/^[-+•–*]\s*/, with: ""))
+        if t.hasSuffix(":") || (t.hasSuffix("..") && !t.hasSuffix("./.")) { return t }  // a heading; "…" written as dots
+        return VText.collapse(t.replacing(/(?:\s*(?:\.\/\.|[,;.]))+$/, with: ""))
     }
 
-    // MARK: - References
-
-    /// "Thực hiện Công văn số 1143/STTTT-BCXB ngày 03/6/2022 của …; Kế hoạch số …" → each document.
-    private func references(in intro: [(text: String, line: Int)]) -> [String] {
-        var found: [String] = []
-        // "Căn cứ …; Căn cứ …;" may share a paragraph: each clause is read on its own.
-        let clauses = intro.flatMap { VText.plain($0.text).replacing(/;\s+(Căn cứ|Thực hiện)\s/) { ";\u{1}\($0.1) " }.split(separator: "\u{1}") }
-        for clause in clauses {
-            let plain = String(clause)
-            guard let m = plain.firstMatch(of: /^(?i)(Thực hiện|Căn cứ|Triển khai)\s+/) else { continue }
-            var rest = String(plain[m.range.upperBound...])
-            // The sentence ends at ". " before a capital ("… phát triển. UBND huyện ban hành …").
-            if let end = rest.firstMatch(of: /\.\s+(?=\p{Lu})/) { rest = String(rest[..<end.range.lowerBound]) }
-            for (index, segment) in rest.split(separator: ";").enumerated() {
-                var s = VText.collapse(segment)
-                if !Vocabulary.startsWithDocumentType(VText.fold(s)) {
-                    // "Thực hiện chỉ đạo của UBND tỉnh tại Công văn số …": the document inside.
-                    guard index == 0, let inner = s.firstMatch(of: /(?i)(Công văn|Văn bản|Kế hoạch|Quyết định|Nghị quyết|Chỉ thị|Thông báo|Hướng dẫn|Kết luận|Công điện)\s+số/) else { break }
-                    s = String(s[inner.range.lowerBound...])
-                }
-                s = s.trimmingCharacters(in: CharacterSet(charactersIn: " .,;"))
-                if !s.isEmpty && !found.contains(s) { found.append(s) }
-            }
-        }
-        return found
+    /// "Gửi bản điện tử:", "Gửi qua hệ thống văn bản điện tử:": how the copies are sent, not who gets them.
+    static func isDeliveryNote(_ s: String) -> Bool {
+        let f = VText.fold(s)
+        return f.hasPrefix("gui ") && f.hasSuffix(":")
     }
 
-    // MARK: - Period
-
-    /// The period named in the title: "6 tháng đầu năm 2022", "năm 2021", "quý II năm 2023".
-    private mutating func readPeriod(subject: String, line: Int, context: [(text: String, line: Int)]) {
-        let pattern = /(?i)((?:\d+|sáu|chín|ba)\s+tháng(?:\s+(?:đầu|cuối))?\s+năm|quý\s+[IV]+(?:\s+năm)?|tháng\s+\d{1,2}\s+năm|giai\s+đoạn|năm)(?:\s+(\d{4}(?:\s*[-–]\s*\d{4})?))?/
-        for m in subject.matches(of: pattern) {
-            let phrase = VText.collapse(m.1)
-            if let year = m.2 { doc.period = phrase + " " + VText.collapse(year); return }
-            if VText.fold(phrase) == "nam" || VText.fold(phrase) == "giai doan" { continue }
-            // "6 tháng đầu năm, phương hướng nhiệm vụ 6 tháng cuối năm 2023": the year the title
-            // gives once belongs to both; else the same phrase with its year in the opening text.
-            let years = Set(subject.matches(of: /\b(\d{4})\b/).map { String($0.1) })
-            if years.count == 1 { doc.period = phrase + " " + years.first!; return }
-            for (text, _) in context {
-                let plain = VText.plain(text)
-                if let r = plain.range(of: phrase, options: [.caseInsensitive]),
-                   let y = plain[r.upperBound...].firstMatch(of: /^\s+(\d{4})\b/) {
-                    doc.period = phrase + " " + y.1
-                    return
-                }
+    /// A line of the recipients block: the delivery note above the list, or one recipient.
+    mutating func addRecipient(_ s: String, line: Int) {
+        let text = Self.recipient(s)
+        guard !text.isEmpty else { return }
+        if Self.isDeliveryNote(text) {
+            if doc.recipients.isEmpty && doc.recipientsNote == nil {
+                doc.recipientsNote = text
+                return
             }
-            doc.period = phrase
-            warn(line, "the title names the period '\(phrase)' without a year")
-            return
+            warn(line, "'\(text)' is a delivery note inside the recipient list, not above it; kept in the list as a group heading")
         }
+        doc.recipients.append(text)
     }
 
-    // MARK: - Issuer and district
-
-    /// "UBND huyện Triệu Sơn báo cáo …", "Trên đây là báo cáo … của UBND huyện Bạch Thông":
-    /// the body the text says is speaking, and the district it names (if any).
-    private func issuerInText(_ paragraphs: [(text: String, line: Int)]) -> (body: String, district: District?, line: Int)? {
-        let verbs = ["bao cao", "ban hanh", "thong bao", "trinh", "xay dung", "kinh bao cao", "quyet dinh"]
-        for (text, line) in paragraphs {
-            let folded = VText.fold(VText.plain(text))
-            for (key, name) in [("uy ban nhan dan huyen", "Ủy ban nhân dân"), ("ubnd huyen", "Ủy ban nhân dân"),
-                                ("ban thuong vu huyen uy", "Ban Thường vụ Huyện ủy")] {
-                for r in folded.ranges(of: key + " ") {
-                    var rest = folded[r.upperBound...]
-                    let district = registry.prefixMatch(rest)
-                    if let district, let e = registry.entries.first(where: { $0.district.slug == district.slug && rest.hasPrefix($0.key) }) {
-                        rest = rest.dropFirst(e.key.count).drop { $0 == " " }
-                    }
-                    // The subject of a sentence that opens a paragraph, or the author of the closing line.
-                    let opening = r.lowerBound == folded.startIndex
-                    let closing = folded.hasPrefix("tren day la") && folded[..<r.lowerBound].hasSuffix("cua ")
-                    if verbs.contains(where: { rest.hasPrefix($0 + " ") || rest.hasPrefix($0 + ":") }) || opening || closing {
-                        return (name, district, line)
-                    }
-                }
-            }
-        }
-        return nil
-    }
-
-    /// Header issuer ("ỦY BAN NHÂN DÂN" / "HUYỆN TRIỆU SƠN") → its name in running text and the
-    /// place part. A header may name the parent body first ("UBND TỈNH …" over "SỞ …"): the
-    /// issuer is the last body, with the unit line under it joined to it.
-    private func headerIssuer(_ lines: [SourceLine]) -> (name: String, place: String?, known: Bool, line: Int)? {
-        var bodies: [(String, Int)] = []
-        for l in lines {
-            let text = Vocabulary.removingMotto(l.plain)
-            guard !text.isEmpty, text != "*" else { continue }
-            let folded = VText.fold(text)
-            let isUnitLine = Vocabulary.units.contains { folded.hasPrefix($0.key + " ") } && !folded.hasPrefix("huyen uy")
-            if isUnitLine, let last = bodies.last, !Vocabulary.units.contains(where: { VText.fold(last.0).contains(" " + $0.key + " ") }) {
-                bodies[bodies.count - 1] = (last.0 + " " + text, l.number)
-            } else {
-                bodies.append((text, l.number))
-            }
-        }
-        guard let (caps, line) = bodies.last else { return nil }
-        let folded = VText.fold(caps)
-        guard let body = Vocabulary.bodies.first(where: { folded == $0.key || folded.hasPrefix($0.key + " ") }) else {
-            return (VText.sentenceCase(caps), nil, false, line)
-        }
-        // The rest is the place: "HUYỆN TRIỆU SƠN" → "huyện Triệu Sơn".
-        let words = caps.split(separator: " ")
-        let bodyWordCount = body.key.split(separator: " ").count
-        let placeWords = words.dropFirst(bodyWordCount)
-        guard !placeWords.isEmpty else { return (body.name, nil, true, line) }
-        let placeFolded = VText.fold(placeWords.joined(separator: " "))
-        var unit = "", nameWords = placeWords
-        if let u = Vocabulary.units.first(where: { placeFolded.hasPrefix($0.key + " ") }) {
-            unit = u.word + " "
-            nameWords = placeWords.dropFirst(u.key.split(separator: " ").count)
-        }
-        let printed = nameWords.joined(separator: " ")
-        let placeName = registry.named(printed).map(registry.name(of:)) ?? VText.titleCaseWords(printed)
-        return (body.name + " " + unit + placeName, printed, true, line)
-    }
-
-    private mutating func resolveIssuerAndDistrict(header: Header, intro: [(text: String, line: Int)],
-                                                   closing: [(text: String, line: Int)], all: [(text: String, line: Int)]) {
-        let fromHeader = headerIssuer(header.bodyLines)
-        let fromText = issuerInText(intro + closing)
-
-        // The district: what the user said, else the strongest evidence in the document.
-        var levels: [[(District, Int)]] = [[], [], []]
-        if let place = fromHeader?.place, let line = fromHeader?.line {
-            if let d = registry.named(place) { levels[0].append((d, line)) } else {
-                warn(line, "the header names '\(place)', which is not a district of this site (Content/site.yaml): the district is left out; add it to the registry or pass --district")
-            }
-        }
-        if let p = doc.place, let d = registry.named(p), let line = header.placeDate?.number { levels[0].append((d, line)) }
-        if let t = fromText, let d = t.district { levels[1].append((d, t.line)) }
-        for (text, line) in all { for d in registry.mentions(in: text) { levels[2].append((d, line)) } }
-        if fromHeader?.place != nil && levels[0].isEmpty { levels = [[], [], []] }  // unknown district stated
-
-        var found: District?
-        for level in levels where !level.isEmpty {
-            let distinct = level.reduce(into: [String: Int]()) { if $0[$1.0.slug] == nil { $0[$1.0.slug] = $1.1 } }
-            if distinct.count == 1 { found = level[0].0; break }
-            let list = distinct.sorted { $0.value < $1.value }.map { "'\($0.key)' (line \($0.value))" }.joined(separator: ", ")
-            warn(level[0].1, "the document names several districts: \(list); the district is left out: pass --district")
-            break
-        }
-        if let explicit = explicitDistrict {
-            if let found, found.slug != explicit.slug {
-                warn(levels.flatMap { $0 }.first { $0.0.slug == found.slug }?.1 ?? 1,
-                     "the document names the district '\(found.slug)', but --district says '\(explicit.slug)'; kept '\(explicit.slug)'")
-            }
-            found = explicit
-        }
-        doc.district = found?.slug
-        let districtName = found.map(registry.name(of:))
-
-        // The issuer: the header, else the "TM." signing line, else the text.
-        if let fromHeader {
-            if !fromHeader.known {
-                warn(fromHeader.line, "'\(fromHeader.name)' is not a body this importer knows how to write: check its capitals")
-            }
-            doc.issuer = fromHeader.name
-            return
-        }
-        var body: String?
-        var evidenceLine = 1
-        if let tm = doc.signingLines.lazy.compactMap(Vocabulary.signingPrefix).first(where: { ["TM", "T.M", "T/M"].contains($0.prefix) }) {
-            let f = VText.fold(tm.rest)
-            evidenceLine = lines.last { $0.plain.contains(tm.rest) }?.number ?? 1
-            switch f {
-            case "uy ban nhan dan", "ubnd": body = "Ủy ban nhân dân"
-            case "ban thuong vu", "ban thuong vu huyen uy": body = "Ban Thường vụ Huyện ủy"
-            case "huyen uy": body = "Huyện ủy"
-            case "hoi dong nhan dan", "hdnd": body = "Hội đồng nhân dân"
-            default:
-                if let h = headerIssuer([SourceLine(text: tm.rest, number: evidenceLine)]), h.known, h.place != nil {
-                    doc.issuer = h.name
-                    return
-                }
-                warn(evidenceLine, "cannot tell the issuing body from '\(tm.prefix). \(tm.rest)'")
-            }
-            if let body, let t = fromText, t.body != body {
-                warn(t.line, "the text names '\(t.body)' as the author but the signature signs for '\(body)'; kept the signature's")
-            }
-        }
-        if body == nil, let t = fromText { body = t.body; evidenceLine = t.line }
-        guard let body else {
-            warn(doc.signingLines.isEmpty ? (lines.first { !$0.isBlank }?.number ?? 1) : evidenceLine,
-                 "the issuing body is not stated: no header, no 'TM.' signing line and no sentence such as 'UBND huyện … báo cáo'")
-            return
-        }
-        guard let districtName else {
-            warn(evidenceLine, "the issuer is '\(body)' of a district the document does not name: the issuer is left out; pass --district")
-            return
-        }
-        doc.issuer = body.hasSuffix("Huyện ủy") ? "\(body) \(districtName)" : "\(body) huyện \(districtName)"
-    }
 }

@@ -18,6 +18,11 @@ public struct ImportedDocument: Sendable, Hashable {
     public var issuer: String?
     /// Slug of a district in the site's registry.
     public var district: String?
+    /// A district the document names that the site's registry does not have (then `district` is nil):
+    /// the import is not written until the registry has it or `--district` is given.
+    public var unregisteredDistrict: UnregisteredDistrict?
+    /// A delivery note printed above the recipient list ("Gửi bản điện tử:"), as printed.
+    public var recipientsNote: String?
     public var recipients: [String] = []
     public var signingLines: [String] = []
     public var signer: String?
@@ -43,7 +48,7 @@ public struct ImportedDocument: Sendable, Hashable {
         if references.isEmpty { missing.append("references") }
         if period == nil { missing.append("period") }
         if issuer == nil { missing.append("issuer") }
-        if district == nil { missing.append("district") }
+        if district == nil && unregisteredDistrict == nil { missing.append("district") }
         if recipients.isEmpty { missing.append("recipients") }
         if signingLines.isEmpty { missing.append("signing_lines") }
         if signer == nil { missing.append("signer") }
@@ -76,11 +81,42 @@ public struct ImportedDocument: Sendable, Hashable {
             "period": value(period),
             "issuer": value(issuer),
             "district": value(district),
+            "district_not_in_registry": unregisteredDistrict.map { $0.jsonObject as Any } ?? NSNull(),
+            "recipients_note": value(recipientsNote),
             "recipients": recipients,
             "signing_lines": signingLines,
             "signer": value(signer),
             "not_stated": notStated,
             "warnings": warnings.map { ["line": $0.location.line, "message": $0.message] as [String: Any] },
         ]
+    }
+}
+
+/// A district as the document prints it, which the site's registry does not list.
+public struct UnregisteredDistrict: Sendable, Hashable {
+    /// As printed: "Quan Hóa".
+    public var name: String
+    /// As printed with it ("huyện Quan Hóa, tỉnh Thanh Hóa") or in the header; nil when not printed.
+    public var province: String?
+    /// Where the document names it.
+    public var line: Int
+
+    /// The slug the registry entry would have: the folded name.
+    public var slug: String { Folding.slug(name) }
+
+    /// The lines to paste under `districts:` in Content/site.yaml (the province only if printed).
+    public var registryLines: String {
+        var s = "  - slug: \(slug)\n    name: \(Self.yaml(name))\n"
+        if let province { s += "    province: \(Self.yaml(province))\n" }
+        return s
+    }
+
+    /// Plain as site.yaml writes names ("name: Quan Hóa"), quoted when YAML could read it otherwise.
+    static func yaml(_ s: String) -> String {
+        s.allSatisfy({ $0.isLetter || $0 == " " }) && s.first?.isLetter == true ? s : YAMLText.quoted(s)
+    }
+
+    var jsonObject: [String: Any] {
+        ["name": name, "province": province ?? NSNull(), "slug": slug, "line": line, "site_yaml": registryLines]
     }
 }

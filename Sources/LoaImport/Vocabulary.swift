@@ -25,7 +25,10 @@ enum Vocabulary {
         ("ubnd", "Ủy ban nhân dân", true),
         ("hoi dong nhan dan", "Hội đồng nhân dân", true),
         ("hdnd", "Hội đồng nhân dân", true),
+        ("ban thuong vu tinh uy", "Ban Thường vụ Tỉnh ủy", true),
+        ("ban tuyen giao tinh uy", "Ban Tuyên giáo Tỉnh ủy", true),
         ("huyen uy", "Huyện ủy", true),
+        ("tinh uy", "Tỉnh ủy", true),
         ("dang bo", "Đảng bộ", true),
         ("phong van hoa va thong tin", "Phòng Văn hóa và Thông tin", false),
         ("van phong hdnd va ubnd", "Văn phòng HĐND và UBND", false),
@@ -33,6 +36,42 @@ enum Vocabulary {
         ("trung tam van hoa, thong tin, the thao va du lich", "Trung tâm Văn hóa, Thông tin, Thể thao và Du lịch", false),
         ("so thong tin va truyen thong", "Sở Thông tin và Truyền thông", false),
     ]
+
+    /// A Party committee's boards, printed under the committee in a header ("HUYỆN ỦY QUAN HÓA" / "BAN TUYÊN GIÁO").
+    static let partyBoards: [(key: String, name: String)] = [
+        ("ban tuyen giao", "Ban Tuyên giáo"), ("ban to chuc", "Ban Tổ chức"), ("ban dan van", "Ban Dân vận"),
+        ("uy ban kiem tra", "Ủy ban Kiểm tra"), ("van phong", "Văn phòng"), ("ban thuong vu", "Ban Thường vụ"),
+    ]
+
+    static func isPartyCommittee(_ body: String) -> Bool { ["Huyện ủy", "Tỉnh ủy"].contains(body) }
+
+    /// What a signing line signs for, and how the district's name joins it.
+    struct SigningBody: Sendable, Equatable {
+        enum Wording: Sendable { case huyen, name }
+        var name: String
+        /// `.huyen`: "Ủy ban nhân dân huyện Quan Hóa"; `.name`: "Ban Thường vụ Huyện ủy Quan Hóa".
+        var wording: Wording
+    }
+
+    /// The rest of a "TM."/"TL."/"TUQ." line (folded) → the body it signs for.
+    static let signingBodies: [(key: String, body: SigningBody)] = {
+        let ubnd = SigningBody(name: "Ủy ban nhân dân", wording: .huyen)
+        let hdnd = SigningBody(name: "Hội đồng nhân dân", wording: .huyen)
+        let thuongTrucHdnd = SigningBody(name: "Thường trực Hội đồng nhân dân", wording: .huyen)
+        let btv = SigningBody(name: "Ban Thường vụ Huyện ủy", wording: .name)
+        let bch = SigningBody(name: "Ban Chấp hành Đảng bộ", wording: .huyen)
+        let huyenUy = SigningBody(name: "Huyện ủy", wording: .name)
+        let thuongTrucHuyenUy = SigningBody(name: "Thường trực Huyện ủy", wording: .name)
+        let btg = SigningBody(name: "Ban Tuyên giáo Huyện ủy", wording: .name)
+        return [
+            ("uy ban nhan dan", ubnd), ("ubnd", ubnd), ("hoi dong nhan dan", hdnd), ("hdnd", hdnd),
+            ("thuong truc hoi dong nhan dan", thuongTrucHdnd), ("thuong truc hdnd", thuongTrucHdnd),
+            ("ban thuong vu", btv), ("ban thuong vu huyen uy", btv), ("btv huyen uy", btv),
+            ("ban chap hanh", bch), ("ban chap hanh dang bo", bch), ("ban chap hanh dang bo huyen", bch),
+            ("huyen uy", huyenUy), ("thuong truc huyen uy", thuongTrucHuyenUy),
+            ("ban tuyen giao", btg), ("ban tuyen giao huyen uy", btg),
+        ]
+    }()
 
     /// Administrative units that follow a body's name in a header ("HUYỆN TRIỆU SƠN").
     static let units: [(key: String, word: String)] = [

@@ -20,7 +20,7 @@ struct Import: ParsableCommand {
 
     @OptionGroup var siteOptions: SiteOptions
 
-    @Option(name: .long, help: "The district (slug or name from Content/site.yaml) when the document does not name it.")
+    @Option(name: .long, help: "The district (slug or name from Content/site.yaml) when the document does not name it, or names one the site does not list.")
     var district: String?
 
     @Option(name: .customLong("lang"), help: "Language of the content files (default: the site's first language).")
@@ -70,7 +70,8 @@ struct Import: ParsableCommand {
         rows("references", doc.references)
         row("period", doc.period)
         row("issuer", doc.issuer)
-        row("district", doc.district)
+        row("district", doc.district ?? doc.unregisteredDistrict.map { "\($0.name) (not in the site's registry)" })
+        row("recipients_note", doc.recipientsNote)
         rows("recipients", doc.recipients)
         rows("signing_lines", doc.signingLines)
         row("signer", doc.signer)

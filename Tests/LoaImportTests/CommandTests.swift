@@ -50,4 +50,15 @@ import Testing
         #expect(bad.stderr.contains("empty.txt:1:1: error: the file is empty"))
         #expect(FileIO.list(site + "/Content/documents") == ["ke-hoach-cong-tac-thong-tin-doi-ngoai-nam-2021.vi.md"])
     }
+
+    @Test func aDistrictNotInTheRegistryIsRefusedWithTheLinesToPaste() throws {
+        let site = try Fixture.makeSite()
+        try Fixture.write(ImporterTests.partyReport, to: site + "/party.txt")
+        let refused = try run(["import", "--site", site, site + "/party.txt"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("party.txt:2:1: error: not written: the document names the district 'Quan Hóa', which is not in the site's registry"))
+        #expect(refused.stderr.contains("\n" + ImporterTests.quanHoaLines + "\n"))
+        #expect(refused.stdout.contains("district: Quan Hóa (not in the site's registry)"))
+        #expect(!FileIO.isDirectory(site + "/Content/documents"))
+    }
 }

@@ -71,7 +71,7 @@ import Testing
         #expect(doc.period == "năm 2023")
         #expect(doc.issuer == "Ủy ban nhân dân huyện Bạch Thông")
         #expect(doc.district == "bach-thong")
-        #expect(doc.recipients == ["Sở TT&TT (b/c);", "Lưu: VT."])
+        #expect(doc.recipients == ["Sở TT&TT (b/c)", "Lưu: VT"])
         #expect(doc.signingLines == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"])
         #expect(doc.signer == "Nguyễn Duy Luân")
         #expect(doc.notStated.isEmpty)

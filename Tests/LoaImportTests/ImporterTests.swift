@@ -79,6 +79,73 @@ import Testing
         #expect(json.range(of: "\"date\"")!.lowerBound < json.range(of: "\"district\"")!.lowerBound)
     }
 
+    static let partyReport = """
+        ĐẢNG BỘ TỈNH THANH HÓA\tĐẢNG CỘNG SẢN VIỆT NAM
+        HUYỆN ỦY QUAN HÓA
+        *
+        Số 123-BC/HU\tQuan Hóa, ngày 05 tháng 7 năm 2024
+
+        BÁO CÁO
+        Kết quả công tác tuyên truyền quý II năm 2024
+
+        Nội dung.
+
+        T/M BAN THƯỜNG VỤ
+        BÍ THƯ
+
+        Phạm Văn B
+        """
+    static let partyTarget = "Content/documents/bao-cao-ket-qua-cong-tac-tuyen-truyen-quy-ii-nam-2024.vi.md"
+    static let quanHoaLines = "  - slug: quan-hoa\n    name: Quan Hóa\n    province: Thanh Hóa"
+
+    @Test func aDistrictNotInTheRegistryWritesNothingAndGivesTheLinesToAdd() throws {
+        let root = try Self.site(with: ["party.txt": Self.partyReport, "a.txt": Self.report])
+        let outcome = DocumentImporter.run(inputs: ["in/a.txt", "in/party.txt"], options: .init(siteRoot: root), currentDirectory: root)
+        #expect(outcome.written.isEmpty)
+        #expect(!FileIO.isDirectory(root + "/Content/documents"))
+        #expect(outcome.errors.map(\.description) == [
+            "in/party.txt:2:1: error: not written: the document names the district 'Quan Hóa', which is not in the site's registry; add these lines under 'districts:' in Content/site.yaml, or pass --district:\n" + Self.quanHoaLines,
+        ])
+        // The error says it all: the warning with the same lines is not printed twice.
+        #expect(!outcome.warnings.contains { $0.message.contains("not in the site's registry") })
+
+        // A dry run writes nothing either, and gives the lines as a warning and in the JSON.
+        let dry = DocumentImporter.run(inputs: ["in/party.txt"], options: .init(siteRoot: root, dryRun: true), currentDirectory: root)
+        #expect(dry.errors.isEmpty && dry.written.isEmpty)
+        #expect(dry.warnings.map(\.description) == [
+            "in/party.txt:2:1: warning: the document names the district 'Quan Hóa', which is not in the site's registry (Content/site.yaml); to add it, put these lines under 'districts:' there, or pass --district:\n" + Self.quanHoaLines,
+        ])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(DocumentImporter.json(dry).utf8)) as? [[String: Any]]).first
+        #expect(object?["district"] is NSNull)
+        let unregistered = try #require(object?["district_not_in_registry"] as? [String: Any])
+        #expect(unregistered["name"] as? String == "Quan Hóa" && unregistered["province"] as? String == "Thanh Hóa")
+        #expect(unregistered["slug"] as? String == "quan-hoa" && unregistered["line"] as? Int == 2)
+        #expect(unregistered["site_yaml"] as? String == Self.quanHoaLines + "\n")
+        #expect(object?["issuer"] as? String == "Ban Thường vụ Huyện ủy Quan Hóa")
+    }
+
+    @Test func theLinesToAddMakeTheImportWork() throws {
+        let root = try Self.site(with: ["party.txt": Self.partyReport])
+        let config = String(decoding: FileIO.read(root + "/Content/site.yaml")!, as: UTF8.self)
+        try FileIO.write(config.replacingOccurrences(of: "\ntopics:", with: Self.quanHoaLines + "\n\ntopics:"), to: root + "/Content/site.yaml")
+        let outcome = DocumentImporter.run(inputs: ["in/party.txt"], options: .init(siteRoot: root), currentDirectory: root)
+        #expect(outcome.errors.isEmpty, "\(outcome.errors)")
+        #expect(outcome.written == [Self.partyTarget])
+        let (loaded, problems) = ContentLoader.load(siteRoot: root, configuration: ConfigurationLoader.load(siteRoot: root).0!)
+        #expect(!problems.hasErrors, "\(problems.all)")
+        let item = try #require(loaded.items.first)
+        #expect(item.district == "quan-hoa")
+        #expect(item.document?.issuer == "Ban Thường vụ Huyện ủy Quan Hóa")
+    }
+
+    @Test func theDistrictFlagLetsADocumentOfAnUnlistedDistrictBeWritten() throws {
+        let root = try Self.site(with: ["party.txt": Self.partyReport])
+        let outcome = DocumentImporter.run(inputs: ["in/party.txt"], options: .init(siteRoot: root, district: "trieu-son"), currentDirectory: root)
+        #expect(outcome.errors.isEmpty, "\(outcome.errors)")
+        #expect(outcome.written == [Self.partyTarget])
+        #expect(outcome.warnings.contains { $0.message.contains("but --district says 'trieu-son'") })
+    }
+
     @Test func withoutATitleThereIsNoFileToWrite() throws {
         let root = try Self.site(with: ["b.txt": "Chỉ một đoạn văn.\n"])
         let outcome = DocumentImporter.run(inputs: ["in/b.txt"], options: .init(siteRoot: root), currentDirectory: root)

@@ -57,9 +57,8 @@ import Testing
         #expect(doc.district == published.district)
         #expect(doc.period == p.period)
         #expect(doc.references == p.references)
-        // The import still reads a delivery note ("Gửi bản điện tử:") as the first recipient line;
-        // the published copy keeps it apart, as its recipients_note.
-        #expect(doc.recipients == (p.recipientsNote.map { [$0] } ?? []) + p.recipients)
+        #expect(doc.recipientsNote == p.recipientsNote)
+        #expect(doc.recipients == p.recipients)
         #expect(doc.signingLines == p.signingLines)
         #expect(doc.signer == p.signer)
 
@@ -77,12 +76,14 @@ import Testing
             let (item, problems) = ContentLoader.decode(bytes: Array(text.utf8), path: "Content/documents/x.vi.md",
                                                         kind: .document, languages: ["vi", "en"], defaultLanguage: "vi")
             #expect(problems.isEmpty, "\(name): \(problems)")
+            #expect(text.contains("recipients_note: ") == (doc.recipientsNote != nil))
             let decoded = try #require(item?.document)
             #expect(item?.title == doc.title)
             #expect(decoded.documentKind == doc.kind)
             #expect(decoded.number == doc.number)
             #expect(decoded.issueDate == doc.date)
             #expect(decoded.recipients == doc.recipients)
+            #expect(decoded.recipientsNote == doc.recipientsNote)
             #expect(decoded.signingLines == doc.signingLines)
             #expect(item?.body.trimmingCharacters(in: .newlines) == doc.body.trimmingCharacters(in: .newlines))
         }

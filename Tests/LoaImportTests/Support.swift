@@ -138,3 +138,42 @@ enum Word {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 }
+
+/// Every field an import reports (all but the body and the warnings), so that a test states the
+/// whole expected result and a field read wrongly, or read where the document states nothing, fails.
+struct Fields: Equatable, CustomStringConvertible {
+    var kind: DocumentKind?
+    var number: String?
+    var place: String?
+    var date: PartialDate?
+    var title: String?
+    var references: [String] = []
+    var period: String?
+    var issuer: String?
+    var district: String?
+    var unregisteredDistrict: UnregisteredDistrict?
+    var recipientsNote: String?
+    var recipients: [String] = []
+    var signingLines: [String] = []
+    var signer: String?
+
+    init(kind: DocumentKind? = nil, number: String? = nil, place: String? = nil, date: PartialDate? = nil, title: String? = nil,
+         references: [String] = [], period: String? = nil, issuer: String? = nil, district: String? = nil,
+         unregisteredDistrict: UnregisteredDistrict? = nil, recipientsNote: String? = nil, recipients: [String] = [],
+         signingLines: [String] = [], signer: String? = nil) {
+        self.kind = kind; self.number = number; self.place = place; self.date = date; self.title = title
+        self.references = references; self.period = period; self.issuer = issuer; self.district = district
+        self.unregisteredDistrict = unregisteredDistrict; self.recipientsNote = recipientsNote; self.recipients = recipients
+        self.signingLines = signingLines; self.signer = signer
+    }
+
+    init(_ d: ImportedDocument) {
+        self.init(kind: d.kind, number: d.number, place: d.place, date: d.date, title: d.title, references: d.references,
+                  period: d.period, issuer: d.issuer, district: d.district, unregisteredDistrict: d.unregisteredDistrict,
+                  recipientsNote: d.recipientsNote, recipients: d.recipients, signingLines: d.signingLines, signer: d.signer)
+    }
+
+    var description: String {
+        Mirror(reflecting: self).children.map { "\($0.label!): \($0.value)" }.joined(separator: "\n")
+    }
+}
