@@ -6,7 +6,7 @@ struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Start a content file with every field of its kind.",
         discussion: """
-        Kinds: press-release, document, spokesperson, place, page. The file is named after the
+        Kinds: press-release, document, spokesperson, place, organisation, page. The file is named after the
         folded title (Vietnamese diacritics removed) and starts as a draft. It never overwrites.
         Example: loa new press-release "Họp báo quý III" --district trieu-son --topic bao-chi
         Translation: loa new document "Report …" --lang en --translation-of bao-cao-ttdn-2022

@@ -35,6 +35,13 @@ import Testing
         (.place, .place(Place(placeKind: .communityTourism, recognition: .specialNational, commune: "Tiên Hải",
                               coordinates: Coordinates(latitude: 20.5833, longitude: -105.9167), visiting: "8:00–17:00"))),
         (.page, .page),
+        (.organisation, .organisation(Organisation(
+            organisationKind: .specialisedAgency, parent: "UBND huyện", address: "Số 1", phone: "0237 000", fax: "0237 001",
+            email: "p@example.vn", workingHours: "7:30–17:00",
+            officials: [Official(name: "Lê C", position: "Trưởng phòng", unit: "Phòng", phone: "0237 002", email: "c@example.vn"),
+                        Official(name: nil, position: "Phó phòng", unit: nil, phone: nil, email: nil)],
+            chart: [OrganisationUnit(name: "Tổ A", units: [OrganisationUnit(name: "Nhóm B", units: [])]), OrganisationUnit(name: "Tổ C", units: [])],
+            chartImage: ChartImage(file: "so-do.png", alt: "Sơ đồ", location: at(9, 3))))),
     ]
 
     /// Every optional field nil, every list and the field locations empty.
@@ -51,6 +58,8 @@ import Testing
         (.spokesperson, .spokesperson(Spokesperson(name: nil, position: "", agency: "", phone: nil, email: nil, since: nil))),
         (.place, .place(Place(placeKind: .other, recognition: nil, commune: nil, coordinates: nil, visiting: nil))),
         (.page, .page),
+        (.organisation, .organisation(Organisation(organisationKind: .other, parent: nil, address: nil, phone: nil, fax: nil, email: nil,
+                                                   workingHours: nil, officials: [], chart: [], chartImage: nil))),
     ]
 
     static func stored(_ items: [ContentItem?]) -> ContentCache.Stored {

@@ -15,7 +15,7 @@ email, coordinates, attachments, redirect pages) into a temporary folder, serves
 
 Prints one line per check and, last, `N passed, M failed`; exits 1 on any failure.
 With --screenshots DIR it instead writes full-page PNGs of the home page, a document, a
-spokesperson and a place at 375 and 1280 px wide.
+spokesperson, a place and an organisation at 375 and 1280 px wide.
 """
 
 import argparse
@@ -37,7 +37,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 FIXTURES = os.path.join(REPO, "Tests", "LoaCoreTests", "Fixtures")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-KINDS = ["press-releases", "documents", "spokespersons", "places"]
+KINDS = ["press-releases", "documents", "spokespersons", "places", "organisations"]
 
 
 class Results:
@@ -475,7 +475,7 @@ def screenshots(directory, folder):
     import base64
     os.makedirs(directory, exist_ok=True)
     targets = [("home", "")]
-    for kind, label in [("documents", "document"), ("spokespersons", "spokesperson"), ("places", "place")]:
+    for kind, label in [("documents", "document"), ("spokespersons", "spokesperson"), ("places", "place"), ("organisations", "organisation")]:
         items = sorted(d for d in os.listdir(os.path.join(folder, kind)) if d != "page" and os.path.isdir(os.path.join(folder, kind, d)))
         targets.append((label, f"{kind}/{items[0]}/"))
     driver = start_browser()
@@ -528,7 +528,8 @@ def main():
                       ("spokesperson with phone and email", "spokespersons/nguoi-phat-ngon-bach-thong/", {"dark", "narrow"}),
                       ("document with attachments", "documents/bao-cao-2022/", {"narrow"}),
                       ("place with coordinates", "places/na-tu/", {"dark", "narrow"}),
-                      ("page with an image", "gioi-thieu/", set())],
+                      ("page with an image", "gioi-thieu/", set()),
+                      ("organisation with every field and a chart picture", "organisations/ubnd-trieu-son/", {"dark", "narrow"})],
             "redirects": [("spokesperson with an escaped name", "spokespersons/van-phong/", set())],
             "sample": [("document filter page", "documents/field/thong-tin-doi-ngoai/", {"dark", "narrow"})],
             "documents": [("document with a PDF and a DOCX", "documents/bc-2023-a/", {"narrow"}),

@@ -28,6 +28,7 @@ public enum NewContent {
     /// Kind names as staff type them on the command line.
     public static let kindNames: [String: ContentKind] = [
         "press-release": .pressRelease, "document": .document, "spokesperson": .spokesperson, "place": .place, "page": .page,
+        "organisation": .organisation,
     ]
 
     /// Creates the file and returns its path relative to the site folder.
@@ -157,6 +158,19 @@ public enum NewContent {
             field("visiting", nil)
         case .page:
             field("menu", original?.menu.map(String.init), comment: "a number puts the page in the footer menu")
+        case .organisation:
+            let org = original?.organisation
+            field("organisation_kind", org?.organisationKind.rawValue, required: true,
+                  comment: OrganisationKind.allCases.map(\.rawValue).joined(separator: ", "))
+            field("parent", nil, comment: "the body it belongs to, by name")
+            field("address", nil, comment: "only what the sources state; leave empty otherwise")
+            field("phone", org?.phone.map(quoted))
+            field("fax", org?.fax.map(quoted))
+            field("email", org?.email.map(quoted))
+            field("working_hours", nil)
+            field("officials", "[]", comment: "e.g. [{name: …, position: …, unit: …, phone: …, email: …}], each field only if published")
+            field("chart", "[]", comment: "units, nested: [Văn phòng, {name: Phòng …, units: [Tổ …]}]")
+            field("chart_image", nil, comment: "{file: images/so-do.png, alt: …}; a picture of the chart, if there is one")
         }
         field("source", nil, comment: "link to the content file the facts come from")
         lines.append("draft: true  # remove this line to publish")

@@ -66,6 +66,13 @@ public enum SiteChecker {
             if let sp = item.spokesperson, sp.phone == nil && sp.email == nil {
                 diagnostics.warning(origin, "spokesperson has no published contact: add 'phone' or 'email' once the agency publishes one")
             }
+            if let org = item.organisation {
+                let missing = [("address", org.address), ("phone", org.phone), ("fax", org.fax), ("email", org.email),
+                               ("working_hours", org.workingHours)].filter { $0.1 == nil }.map(\.0)
+                if !missing.isEmpty {
+                    diagnostics.append(.note(at: origin, "not stated in the sources: \(missing.joined(separator: ", ")) (Decree 42/2022/NĐ-CP Art. 4.1.e asks for them)"))
+                }
+            }
             if let doc = item.document {
                 var missing: [String] = []
                 if doc.number == nil { missing.append("number") }

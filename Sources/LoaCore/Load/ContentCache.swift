@@ -273,6 +273,9 @@ extension BinaryWriter {
             optional(p.visiting) { $0.string($1) }
         case .page:
             uint(4)
+        case .organisation(let o):
+            uint(5)
+            organisation(o, base: base)
         }
     }
 }
@@ -407,6 +410,8 @@ extension BinaryReader {
             return .place(Place(placeKind: placeKind, recognition: recognition, commune: commune, coordinates: coordinates, visiting: visiting))
         case 4:
             return .page
+        case 5:
+            return .organisation(try organisation(base: base))
         default:
             throw Corrupt()
         }

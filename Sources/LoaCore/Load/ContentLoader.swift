@@ -252,6 +252,8 @@ public enum ContentLoader {
                 visiting: f.string("visiting")))
         case .page:
             details = .page
+        case .organisation:
+            details = .organisation(f.organisation())
         }
         // Fields read by later issues' features are accepted here so sites can use them early.
         f.warnUnknown(allowed: ["weight"])

@@ -9,7 +9,7 @@ struct YAMLFields {
     let lineOffset: Int
     let origin: SourceLocation
     var diagnostics = Diagnostics()
-    private(set) var used: Set<String> = []
+    var used: Set<String> = []
 
     init(node: YAMLNode?, path: String, lineOffset: Int, origin: SourceLocation) {
         self.path = path

@@ -1,10 +1,12 @@
-/// The five kinds of content; each has a folder under Content/ and an address section.
+/// The kinds of content; each has a folder under Content/ and an address section.
 public enum ContentKind: String, Sendable, CaseIterable, Hashable, Comparable {
     case pressRelease = "press-releases"
     case document = "documents"
     case spokesperson = "spokespersons"
     case place = "places"
     case page = "pages"
+    /// Agencies and units: one item per body (Decree 42/2022/NĐ-CP Art. 4.1.e).
+    case organisation = "organisations"
 
     /// The folder under Content/.
     public var folder: String { rawValue }
@@ -18,10 +20,11 @@ public enum ContentKind: String, Sendable, CaseIterable, Hashable, Comparable {
         case .spokesperson: "spokesperson"
         case .place: "place"
         case .page: "page"
+        case .organisation: "organisation"
         }
     }
     /// Kinds that are listed, indexed per district and topic and fed.
-    public static let listed: [ContentKind] = [.pressRelease, .document, .spokesperson, .place]
+    public static let listed: [ContentKind] = [.pressRelease, .document, .spokesperson, .place, .organisation]
 
     public static func < (a: ContentKind, b: ContentKind) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
@@ -231,6 +234,7 @@ public enum ContentDetails: Sendable, Hashable {
     case spokesperson(Spokesperson)
     case place(Place)
     case page
+    case organisation(Organisation)
 }
 
 /// One content file, decoded and checked field by field, with where each field came from.
@@ -283,6 +287,7 @@ public struct ContentItem: Sendable, Hashable {
     public var document: PublishedDocument? { if case .document(let d) = details { d } else { nil } }
     public var spokesperson: Spokesperson? { if case .spokesperson(let s) = details { s } else { nil } }
     public var place: Place? { if case .place(let p) = details { p } else { nil } }
+    public var organisation: Organisation? { if case .organisation(let o) = details { o } else { nil } }
 }
 
 /// A file under Content/ that is not Markdown, published at the same relative path.

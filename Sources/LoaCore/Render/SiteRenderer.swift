@@ -54,6 +54,8 @@ public struct SiteRenderer {
     var diagnostics = Diagnostics()
     /// The newest date of any published item: the footer's "last updated" (never the clock).
     var lastUpdated: PartialDate?
+    /// What each organisation's page links to (see `OrganisationPages.swift`).
+    var organisationLinks: [Int: OrganisationLinks] = [:]
 
     struct SitemapEntry {
         var path: String
@@ -86,6 +88,7 @@ public struct SiteRenderer {
                                     sink: sink, workers: workers, themeSeed: theme.fingerprint,
                                     markdown: MarkdownRenderer(allowRawHTML: site.configuration.allowRawHTML), search: search)
         renderer.lastUpdated = site.items.compactMap(\.item.date).max()
+        renderer.organisationLinks = findOrganisationLinks(site)
         for language in site.languages {
             renderer.interfaceStrings[language] = TemplateValue(interfaceStrings: theme.strings[language] ?? [:])
             renderer.stringTables[language] = Strings(values: theme.strings[language] ?? [:])
@@ -476,6 +479,9 @@ public struct SiteRenderer {
         if let place = item.place {
             c["place_kind"] = .text(s["place_kinds.\(place.placeKind.rawValue)"])
         }
+        if let org = item.organisation {
+            c["organisation_kind"] = .text(s["organisation_kinds.\(org.organisationKind.rawValue)"])
+        }
         return c
     }
 
@@ -677,6 +683,7 @@ public struct SiteRenderer {
         // A date taken from the source document is in the document's file, not the item's.
         if let kind = item.dateFromSource, let date = item.date { h.combine(kind.rawValue); h.combine(date.description) }
         for a in r.attachments { h.combine(a.path); h.combine(UInt64(a.byteCount)) }
+        combineOrganisationLinks(index, into: &h)
         h.combine(linkTargets)
         return h.value == 0 ? 1 : h.value
     }
@@ -760,6 +767,8 @@ public struct SiteRenderer {
                 let lat = Self.coordinate(c.latitude), lon = Self.coordinate(c.longitude)
                 fields["coordinates"] = ["latitude": .text(lat), "longitude": .text(lon), "map_url": .text(Self.mapURL(latitude: lat, longitude: lon))]
             }
+        case .organisation(let org):
+            ctx["organisation"] = organisationFields(index, org, into: &fields)
         case .pressRelease, .page:
             break
         }

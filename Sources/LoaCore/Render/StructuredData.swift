@@ -173,6 +173,8 @@ extension SiteRenderer {
                 entity["geo"] = ["@type": "GeoCoordinates", "latitude": .double(c.latitude), "longitude": .double(c.longitude)]
                 entity["hasMap"] = .string(Self.mapURL(latitude: lat, longitude: lon))
             }
+        case .organisation(let org):
+            entity = organisationEntity(index, org, base: entity)
         case .page:
             entity["@type"] = "WebPage"
             entity["name"] = .string(item.title)

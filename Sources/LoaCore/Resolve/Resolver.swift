@@ -97,6 +97,14 @@ public enum Resolver {
                     itemProblems.error(a.location, "attachment '\(a.file)' must be a file under Content/, linked by its relative path")
                 }
             }
+            // An organisation's chart picture is kept as its one attachment.
+            if let image = item.organisation?.chartImage {
+                switch links.resolve(image.file, from: item.sourcePath, language: item.language, isImage: true) {
+                case .error(let message), .warning(let message): itemProblems.error(image.location, "chart_image: " + message)
+                case .replace(let url): attachments.append(ResolvedAttachment(title: image.alt, path: links.sitePath(url), fileType: "", byteCount: 0))
+                case .keep: itemProblems.error(image.location, "chart_image '\(image.file)' must be a file under Content/, linked by its relative path")
+                }
+            }
             if !itemProblems.all.isEmpty { problems.append(itemProblems.all, at: i) }
             return ResolvedItem(item: item, path: pathOf(item), translations: translations,
                                 sourcePath: sourcePath, sourceTitle: sourceTitle, attachments: attachments)
@@ -168,7 +176,7 @@ enum Indexer {
         // On every core: collation keys are most of the time of resolving a large site.
         let keyed = Parallel.map(indices.count, workers: workers, batch: 64) { n -> Keyed in
             let i = indices[n]
-            let district = kind == .spokesperson
+            let district = kind == .spokesperson || kind == .organisation
                 ? Collation.key(site.items[i].item.district.flatMap { config.district($0)?.name.text(language, fallback: config.defaultLanguage) } ?? "", language: language)
                 : nil
             return (i, Collation.key(site.items[i].item.title, language: language), district, site.items[i].item.date,
@@ -187,7 +195,7 @@ enum Indexer {
                 }
                 return byTitle(a, b)
             }.map(\.index)
-        case .spokesperson, .place:
+        case .spokesperson, .place, .organisation:
             return keyed.sorted { a, b in
                 if let x = a.district, let y = b.district, x != y { return x < y }
                 return byTitle(a, b)

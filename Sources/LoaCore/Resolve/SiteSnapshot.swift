@@ -213,6 +213,9 @@ struct SiteSnapshot {
             }
             if damaged.isSet { throw .init() }
             let changedItems = changed.inOrder.map(\.index)
+            // An organisation's page lists the fields of other items (its spokesperson, the
+            // documents it issued), which outlines leave out: the usual build makes it.
+            if outlines, changedItems.contains(where: { items[$0].item.kind == .organisation }) { return nil }
 
             let staticFiles = try r.array { r throws(BinaryReader.Corrupt) in
                 StaticFile(sourcePath: try r.string(), outputPath: try r.string())
