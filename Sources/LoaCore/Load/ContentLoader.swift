@@ -217,14 +217,8 @@ public enum ContentLoader {
                 signer: f.string("signer"),
                 attachments: attachments))
         case .spokesperson:
-            let phone = f.string("phone")
-            if let phone, phone.range(of: "^\\+?[0-9 ().-]{6,20}$", options: .regularExpression) == nil {
-                f.diagnostics.error(f.locationOf("phone"), "'\(phone)' does not look like a phone number (digits, spaces, +, -, . and parentheses)")
-            }
-            let email = f.string("email")
-            if let email, email.range(of: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", options: .regularExpression) == nil {
-                f.diagnostics.error(f.locationOf("email"), "'\(email)' does not look like an e-mail address")
-            }
+            let phone = f.phoneNumber("phone")
+            let email = f.emailAddress("email")
             let since = f.date("since")
             details = .spokesperson(Spokesperson(
                 name: f.string("name"),

@@ -83,20 +83,20 @@ extension YAMLFields {
         return units
     }
 
+    /// A phone number, checked; one that is not is an error at its line (and fails the build).
     mutating func phoneNumber(_ key: String) -> String? {
         guard let phone = string(key) else { return nil }
         if phone.range(of: "^\\+?[0-9 ().-]{6,20}$", options: .regularExpression) == nil {
             diagnostics.error(locationOf(key), "'\(phone)' does not look like a phone number (digits, spaces, +, -, . and parentheses)")
-            return nil
         }
         return phone
     }
 
+    /// An e-mail address, checked as `phoneNumber` is.
     mutating func emailAddress(_ key: String) -> String? {
         guard let email = string(key) else { return nil }
         if email.range(of: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", options: .regularExpression) == nil {
             diagnostics.error(locationOf(key), "'\(email)' does not look like an e-mail address")
-            return nil
         }
         return email
     }

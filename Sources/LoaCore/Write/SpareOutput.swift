@@ -66,16 +66,16 @@ public enum SpareOutput {
     /// the new output, and the caller drops them from the manifest so the next build makes them.
     static func patch(_ spare: String, holds: [String: BuildManifest.Entry], to manifest: [String: BuildManifest.Entry],
                       written: Set<String>, staged: String, live: String, workers: Int) throws -> [String] {
-        // First what goes, so that a file that became a folder (or the reverse) has room.
-        for path in holds.keys.sorted() where manifest[path] == nil {
+        // First what goes, so that a file that became a folder (or the reverse) has room. In
+        // no order: a folder goes when its last file does, whichever that is.
+        for path in holds.keys where manifest[path] == nil {
             unlink(spare + "/" + path)
             var folder = FileIO.parentPath(spare + "/" + path)
             while folder.count > spare.count && rmdir(folder) == 0 { folder = FileIO.parentPath(folder) }
         }
         // The spare's copy is the live one when both are the same file (a hard link): same
-        // bytes, same size and time as the manifest records.
-        // Unsorted: the order of links does not change the tree, and sorting 40,000 paths was a
-        // visible share of a one-file rebuild.
+        // bytes, same size and time as the manifest records. Unsorted: the order of links does
+        // not change the tree, and sorting 40,000 paths was a visible share of a rebuild.
         var candidates: [String] = [], relink: [String] = []
         candidates.reserveCapacity(manifest.count)
         for (path, entry) in manifest where !written.contains(path) {
