@@ -4,7 +4,17 @@ import Testing
 @testable import LoaServe
 
 /// Requests sent byte for byte over a loopback socket, so paths reach the server unnormalised.
-func rawGET(port: UInt16, _ target: String) throws -> (status: Int, body: String) {
+/// The blocking socket runs on a thread of its own: on the cooperative pool (two threads on a
+/// two-core machine) it could starve the very server it waits for when other suites run.
+func rawGET(port: UInt16, _ target: String) async throws -> (status: Int, body: String) {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async {
+            continuation.resume(with: Result { try blockingGET(port: port, target) })
+        }
+    }
+}
+
+func blockingGET(port: UInt16, _ target: String) throws -> (status: Int, body: String) {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { throw POSIXError(.EIO) }
     defer { close(fd) }
@@ -76,17 +86,17 @@ func eventually(_ seconds: Double = 15, _ condition: () async throws -> Bool) as
         let site = try site()
         try await withServer(site) { server, port in
         #expect(port > 0)
-        let home = try rawGET(port: port, "/")
+        let home = try await rawGET(port: port, "/")
         #expect(home.status == 200)
         #expect(home.body.contains("<html lang=\"vi\">"))
         #expect(home.body.contains("<script src=\"/__loa/reload.js\" data-generation=\"1\"></script></body>"))
         #expect(home.body.contains("href=\"http://127.0.0.1:\(port)/\"") || home.body.contains("<link rel=\"canonical\" href=\"http://127.0.0.1:\(port)/\">"))
-        let css = try rawGET(port: port, "/css/loa.css")
+        let css = try await rawGET(port: port, "/css/loa.css")
         #expect(css.status == 200 && css.body.contains("prefers-color-scheme"))
-        let missing = try rawGET(port: port, "/khong-co/")
+        let missing = try await rawGET(port: port, "/khong-co/")
         #expect(missing.status == 404)
         #expect(missing.body.contains("Không tìm thấy trang"))
-        #expect(try rawGET(port: port, "/__loa/reload.js").body.contains("location.reload()"))
+        #expect(try await rawGET(port: port, "/__loa/reload.js").body.contains("location.reload()"))
         #expect(!FileManager.default.fileExists(atPath: site + "/Public"), "serve never touches Public/")
         }
     }
@@ -97,7 +107,7 @@ func eventually(_ seconds: Double = 15, _ condition: () async throws -> Bool) as
         try await withServer(site) { _, port in
         for target in ["/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/css/..%2f..%2fsecret.txt",
                        "/%252e%252e/secret.txt", "/..\\secret.txt", "/./index.html"] {
-            let response = try rawGET(port: port, target)
+            let response = try await rawGET(port: port, target)
             #expect(response.status == 403, "\(target) → \(response.status)")
             #expect(!response.body.contains("top secret"))
         }
@@ -109,7 +119,7 @@ func eventually(_ seconds: Double = 15, _ condition: () async throws -> Bool) as
         try "---\ntitle: Nháp\ndate: 2023-01-01\ndistrict: trieu-son\nsummary: s\ndraft: true\n---\n".write(
             toFile: site + "/Content/press-releases/nhap.vi.md", atomically: false, encoding: .utf8)
         try await withServer(site) { _, port in
-            let page = try rawGET(port: port, "/press-releases/nhap/")
+            let page = try await rawGET(port: port, "/press-releases/nhap/")
             #expect(page.status == 200 && page.body.contains("draft-banner"))
         }
     }
@@ -120,20 +130,20 @@ func eventually(_ seconds: Double = 15, _ condition: () async throws -> Bool) as
         let file = site + "/Content/press-releases/tin-cu.vi.md"
         let good = try String(contentsOfFile: file, encoding: .utf8)
         try good.replacingOccurrences(of: "Tin cũ nhất.", with: "Tin đã sửa.").write(toFile: file, atomically: false, encoding: .utf8)
-        #expect(try await eventually { try rawGET(port: port, "/press-releases/tin-cu/").body.contains("Tin đã sửa.") })
+        #expect(try await eventually { try await rawGET(port: port, "/press-releases/tin-cu/").body.contains("Tin đã sửa.") })
         // A long-poll from an older generation returns at once with the new one.
-        let reload = try rawGET(port: port, "/__loa/reload?since=1")
+        let reload = try await rawGET(port: port, "/__loa/reload?since=1")
         #expect(reload.body.contains("\"generation\":") && !reload.body.contains("\"generation\":1}"))
 
         try good.replacingOccurrences(of: "district: bach-thong", with: "district: khong-co").write(toFile: file, atomically: false, encoding: .utf8)
-        #expect(try await eventually { try rawGET(port: port, "/").body.contains("loa-build-errors") })
-        let page = try rawGET(port: port, "/press-releases/tin-cu/")
+        #expect(try await eventually { try await rawGET(port: port, "/").body.contains("loa-build-errors") })
+        let page = try await rawGET(port: port, "/press-releases/tin-cu/")
         #expect(page.status == 200 && page.body.contains("Tin đã sửa."), "the last good build is still served")
         #expect(page.body.contains("Content/press-releases/tin-cu.vi.md:4:11: error: unknown district &#39;khong-co&#39;"))
 
         try good.write(toFile: file, atomically: false, encoding: .utf8)
-        #expect(try await eventually { !(try rawGET(port: port, "/").body.contains("loa-build-errors")) })
-        #expect(try rawGET(port: port, "/press-releases/tin-cu/").body.contains("Tin cũ nhất."))
+        #expect(try await eventually { !(try await rawGET(port: port, "/").body.contains("loa-build-errors")) })
+        #expect(try await rawGET(port: port, "/press-releases/tin-cu/").body.contains("Tin cũ nhất."))
         }
     }
 }
