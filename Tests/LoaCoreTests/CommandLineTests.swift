@@ -53,6 +53,20 @@ import Testing
         #expect(broken.status == 1 && broken.stdout.contains("error: link to a file that does not exist"))
     }
 
+    @Test func complianceExitsZeroWhateverItFindsUnlessStrict() throws {
+        let site = TestSupport.site("bilingual")
+        let plain = try run(["check", "--compliance", "--site", site])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plain.stdout.contains("Compliance checklist — "), "\(plain.stdout)")
+        #expect(plain.stdout.contains("missing     Name, position, unit, phone and email of the officials to contact [Decree 42/2022/NĐ-CP Art. 4.1.e]"))
+        let strict = try run(["check", "--compliance", "--strict", "--format", "json", "--site", site])
+        #expect(strict.status == 1)
+        let json = try JSONSerialization.jsonObject(with: Data(strict.stdout.utf8)) as? [String: Any]
+        #expect(json?["passed"] as? Bool == false && json?["complete"] as? Bool == false)
+        let broken = try run(["check", "--compliance"], in: TestSupport.site("invalid-link"))
+        #expect(broken.status == 1 && broken.stdout.contains("error: link to a file that does not exist"))
+    }
+
     @Test func newCreatesTheFileAndRefusesToOverwrite() throws {
         let site = TestSupport.site("valid")
         let first = try run(["new", "press-release", "Họp báo Quý III", "--district", "trieu-son", "--topic", "bao-chi", "--site", site])

@@ -94,6 +94,27 @@ public enum ConfigurationLoader {
             diagnostics.append(contentsOf: t.diagnostics.all)
             topics.append(Topic(slug: slug, name: resolveDefault(name, defaultLanguage), location: t.origin))
         }
+        var servicePortals: [ServicePortal] = []
+        for var p in f.nestedList("service_portals") {
+            let name = p.localized("name", required: "the portal's name, e.g. {vi: Cổng Dịch vụ công quốc gia, en: National Public Service Portal}")
+            let url = p.string("url", required: "the portal's address, e.g. https://dichvucong.gov.vn/")
+            if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+                p.diagnostics.error(p.locationOf("url"), "a service portal's url must start with https:// or http://, not '\(url)'")
+            }
+            var provides: [ServicePortal.Service] = []
+            let known = ServicePortal.Service.allCases.map(\.rawValue).joined(separator: ", ")
+            let written = p.keyLocation("provides") == nil ? [ServicePortal.Service.onlinePublicServices.rawValue] : p.stringList("provides")
+            let places = p.listLocations("provides")
+            for (i, value) in written.enumerated() {
+                if let service = ServicePortal.Service(rawValue: value) { provides.append(service) }
+                else { p.diagnostics.error(i < places.count ? places[i] : p.locationOf("provides"), "'\(value)' is not a service a portal provides here: use one of \(known)") }
+            }
+            p.warnUnknown(allowed: [])
+            diagnostics.append(contentsOf: p.diagnostics.all)
+            if let name, let url {
+                servicePortals.append(ServicePortal(name: resolveDefault(name, defaultLanguage), url: url, provides: provides, location: p.origin))
+            }
+        }
         f.warnUnknown(allowed: [])
         diagnostics.append(contentsOf: f.diagnostics.all)
         var config = SiteConfiguration(baseURL: baseURL, theme: theme, pageSize: pageSize, feedSize: feedSize,
@@ -101,6 +122,7 @@ public enum ConfigurationLoader {
                                        topics: topics, location: origin, fileHash: ContentHash.of(bytes))
         config.search = search
         config.pagefind = pagefind
+        config.servicePortals = servicePortals
         return (config, diagnostics)
     }
 

@@ -31,6 +31,22 @@ public struct Topic: Sendable, Hashable {
     public var location: SourceLocation
 }
 
+/// A portal outside the site that serves what a static site cannot (online public services,
+/// citizens' questions): linked in every page's footer and counted by `loa check --compliance`.
+public struct ServicePortal: Sendable, Hashable {
+    public enum Service: String, Sendable, CaseIterable {
+        /// Administrative procedures and online public services (Decree 42/2022/NĐ-CP Art. 4.1.c).
+        case onlinePublicServices = "online-public-services"
+        /// Receiving and answering citizens' questions and feedback.
+        case feedback
+    }
+
+    public var name: LocalizedText
+    public var url: String
+    public var provides: [Service]
+    public var location: SourceLocation
+}
+
 public struct SiteConfiguration: Sendable {
     public var baseURL: String
     public var theme: String
@@ -48,6 +64,8 @@ public struct SiteConfiguration: Sendable {
     public var search = false
     /// `pagefind: path`: the Pagefind binary, relative to the site's folder or absolute.
     public var pagefind: String?
+    /// `service_portals`: where readers go for what needs a server, in the configured order.
+    public var servicePortals: [ServicePortal] = []
     /// Hash of the configuration file's bytes: what a cache made for this configuration checks.
     public var fileHash: UInt64 = 0
 

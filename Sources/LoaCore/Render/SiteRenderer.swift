@@ -270,6 +270,12 @@ public struct SiteRenderer {
             "css_url": .text(url("css/loa.css")),
             "spokespersons_url": .text(url(prefix(language) + ContentKind.spokesperson.rawValue + "/")),
         ]
+        if !config.servicePortals.isEmpty {
+            siteContext["service_portals"] = .list(config.servicePortals.map {
+                ["name": .text($0.name.text(language, fallback: config.defaultLanguage)), "url": .text($0.url)]
+            })
+            siteContext["has_service_portals"] = .bool(true)
+        }
         if search { siteContext["search_url"] = .text(url(searchPath(language))) }
         if let lastUpdated { siteContext["last_updated"] = ["text": .text(s.date(lastUpdated)), "iso": .text(lastUpdated.description)] }
         let menuPaths = Set((site.byKind[language]?[.page] ?? []).filter { site.items[$0].item.menu != nil }.map { site.items[$0].path })
