@@ -182,6 +182,48 @@ import Testing
         #expect(parent.contains("Cổng chưa đăng văn bản nào do cơ quan này ban hành."))
     }
 
+    @Test func documentAndSpokespersonPagesLinkBackToTheirOrganisation() throws {
+        let document = try page("documents/bao-cao-2022/index.html")
+        #expect(document.contains("<a class=\"filter-link\" href=\"/organisations/ubnd-trieu-son/\">(giới thiệu cơ quan)</a>"), "the issuer's page")
+        let other = try page("documents/ke-hoach-2021/index.html")
+        #expect(!other.contains("(giới thiệu cơ quan)"), "a body without a page of its own links nowhere")
+        let spokesperson = try page("spokespersons/nguoi-phat-ngon-trieu-son/index.html")
+        #expect(spokesperson.contains("<dd><a href=\"/organisations/ubnd-trieu-son/\">Ủy ban nhân dân huyện Triệu Sơn</a></dd>"))
+    }
+
+    @Test func bodyNamesMatchWrittenOutOrAbbreviated() {
+        #expect(BodyName.key("UBND huyện Triệu Sơn") == BodyName.key("Ủy ban nhân dân huyện Triệu Sơn"))
+        #expect(BodyName.key("HĐND huyện Bạch Thông") == BodyName.key("Hội đồng nhân dân huyện Bạch Thông"))
+        #expect(BodyName.key("Ủy ban MTTQ huyện Triệu Sơn") == BodyName.key("Ủy ban Mặt trận Tổ quốc huyện Triệu Sơn"))
+        #expect(BodyName.key("UBND huyện Triệu Sơn") != BodyName.key("HĐND huyện Triệu Sơn"))
+        #expect(BodyName.key("UBND huyện Triệu Sơn") != BodyName.key("UBND huyện Thạch Thành"))
+    }
+
+    @Test func aDocumentIssuedUnderTheAbbreviatedNameIsTheBodysToo() throws {
+        let site = Self.site()
+        TestSupport.write("""
+        ---
+        title: Kế hoạch tuyên truyền năm 2023
+        document_kind: plan
+        issue_date: 2023-02
+        issuer: "UBND huyện Triệu Sơn"
+        district: trieu-son
+        ---
+
+        Nội dung.
+        """, to: site + "/Content/documents/ke-hoach-2023.vi.md")
+        _ = try SiteBuilder.build(.init(siteRoot: site))
+        let organisation = try #require(TestSupport.read(site + "/Public/organisations/ubnd-trieu-son/index.html"))
+        #expect(organisation.contains("href=\"/documents/ke-hoach-2023/\""), "listed among the documents it issued")
+        #expect(organisation.contains("href=\"/documents/bao-cao-2022/\""))
+        let document = try #require(TestSupport.read(site + "/Public/documents/ke-hoach-2023/index.html"))
+        #expect(document.contains("href=\"/organisations/ubnd-trieu-son/\""))
+        // One issuer list for both spellings.
+        let issuerPath = "documents/issuer/" + BodyName.key("Ủy ban nhân dân huyện Triệu Sơn") + "/index.html"
+        let list = try #require(TestSupport.read(site + "/Public/" + issuerPath), "no \(issuerPath)")
+        #expect(list.contains("/documents/ke-hoach-2023/") && list.contains("/documents/bao-cao-2022/"))
+    }
+
     @Test func theJSONLDIsAGovernmentOrganizationWithContactPoints() throws {
         let graph = try StructuredDataTests.graph(try page("organisations/ubnd-trieu-son/index.html"))
         let org = try #require(graph.first { $0["@type"] as? String == "GovernmentOrganization" })
@@ -282,6 +324,13 @@ import Testing
         _ = try SiteBuilder.build(.init(siteRoot: site))
         #expect(TestSupport.read(page)?.contains("Chức năng, nhiệm vụ đã sửa.") == true)
         #expect(TestSupport.read(page)?.contains("<article class=\"card card-document\">") == true, "the issuer's name again")
+        #expect(TestSupport.snapshot(output).filter { $0.key != ".gitkeep" } == (try clean()))
+
+        // A body edit renders only the document's page, from a site read in part: the link
+        // back to its organisation stays.
+        try edit("documents/bao-cao-2022.vi.md", "\n## ", "\nĐoạn mới.\n\n## ")
+        _ = try SiteBuilder.build(.init(siteRoot: site))
+        #expect(TestSupport.read(output + "/documents/bao-cao-2022/index.html")?.contains("href=\"/organisations/ubnd-trieu-son/\"") == true)
         #expect(TestSupport.snapshot(output).filter { $0.key != ".gitkeep" } == (try clean()))
 
         try edit("documents/bao-cao-2022.vi.md", "title: ", "title: Đã sửa – ")

@@ -49,3 +49,20 @@ public struct ChartImage: Sendable, Hashable {
     public var alt: String
     public var location: SourceLocation
 }
+
+/// Names of bodies as staff and documents write them: "UBND huyện Triệu Sơn" and "Ủy ban nhân
+/// dân huyện Triệu Sơn" are one body. The key is the name folded as addresses are, with the
+/// abbreviations of the usual bodies written out, so both spellings meet (an organisation's page
+/// finds the documents it issued, the issuer lists are one per body).
+public enum BodyName {
+    static let abbreviations: [String: String] = [
+        "ubnd": "uy-ban-nhan-dan", "hdnd": "hoi-dong-nhan-dan", "ubmttq": "uy-ban-mat-tran-to-quoc",
+        "mttq": "mat-tran-to-quoc", "ubkt": "uy-ban-kiem-tra",
+    ]
+
+    public static func key(_ name: String) -> String {
+        let slug = Folding.slug(name)
+        guard slug.utf8.count >= 4 else { return slug }
+        return slug.split(separator: "-").map { abbreviations[String($0)] ?? String($0) }.joined(separator: "-")
+    }
+}

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// The spokesperson and the documents are found by name, in the page's language: a
 /// spokesperson whose `agency` is the organisation's `title`, a document whose `issuer` is
-/// (compared folded: case, diacritics and đ aside).
+/// (compared by `BodyName.key`: case, diacritics, đ and "UBND" for "Ủy ban nhân dân" aside).
 struct OrganisationLinks: Sendable {
     /// Item indexes, in list order.
     var spokespersons: [Int] = []
@@ -28,22 +28,51 @@ extension SiteRenderer {
             let organisations = site.byKind[language]?[.organisation] ?? []
             guard !organisations.isEmpty else { continue }
             var byName: [String: [Int]] = [:]
-            for i in organisations { byName[Folding.slug(site.items[i].item.title), default: []].append(i) }
+            for i in organisations { byName[BodyName.key(site.items[i].item.title), default: []].append(i) }
             for i in organisations { links[i] = OrganisationLinks() }
             for i in site.byKind[language]?[.spokesperson] ?? [] {
                 guard let agency = site.items[i].item.spokesperson?.agency else { continue }
-                for o in byName[Folding.slug(agency)] ?? [] { links[o]?.spokespersons.append(i) }
+                for o in byName[BodyName.key(agency)] ?? [] { links[o]?.spokespersons.append(i) }
             }
             for i in site.byKind[language]?[.document] ?? [] {
                 guard let issuer = site.items[i].item.document?.issuer else { continue }
-                for o in byName[Folding.slug(issuer)] ?? [] { links[o]?.documents.append(i) }
+                for o in byName[BodyName.key(issuer)] ?? [] { links[o]?.documents.append(i) }
             }
             for i in organisations {
                 guard let parent = site.items[i].item.organisation?.parent else { continue }
-                links[i]?.parent = byName[Folding.slug(parent)]?.first { $0 != i }
+                links[i]?.parent = byName[BodyName.key(parent)]?.first { $0 != i }
             }
         }
         return links
+    }
+
+    /// The organisation page each document (by `issuer`) and spokesperson (by `agency`) links
+    /// back to, in its own language. Made on sites read in part too: a changed document's page
+    /// needs it, and the organisations' outlines keep their titles and addresses.
+    static func findIssuingOrganisations(_ site: ResolvedSite) -> [Int: Int] {
+        var organisationOf: [Int: Int] = [:]
+        for language in site.languages {
+            let organisations = site.byKind[language]?[.organisation] ?? []
+            guard !organisations.isEmpty else { continue }
+            var byName: [String: Int] = [:]
+            for i in organisations { byName[BodyName.key(site.items[i].item.title)] = byName[BodyName.key(site.items[i].item.title)] ?? i }
+            for i in site.byKind[language]?[.document] ?? [] {
+                guard let issuer = site.items[i].item.document?.issuer, let o = byName[BodyName.key(issuer)] else { continue }
+                organisationOf[i] = o
+            }
+            for i in site.byKind[language]?[.spokesperson] ?? [] {
+                guard let agency = site.items[i].item.spokesperson?.agency, let o = byName[BodyName.key(agency)] else { continue }
+                organisationOf[i] = o
+            }
+        }
+        return organisationOf
+    }
+
+    /// The page of the body that issued a document or that a spokesperson speaks for, if the
+    /// site has one: `{title, url}` for the item's page.
+    func issuingOrganisation(_ index: Int) -> TemplateValue? {
+        guard let o = issuingOrganisations[index] else { return nil }
+        return ["title": .text(site.items[o].item.title), "url": .text(url(site.items[o].path))]
     }
 
     /// What an organisation's page shows of other items: part of its quick key.

@@ -56,6 +56,8 @@ public struct SiteRenderer {
     var lastUpdated: PartialDate?
     /// What each organisation's page links to (see `OrganisationPages.swift`).
     var organisationLinks: [Int: OrganisationLinks] = [:]
+    /// The organisation page a document or spokesperson page links back to (see `OrganisationPages.swift`).
+    var issuingOrganisations: [Int: Int] = [:]
 
     struct SitemapEntry {
         var path: String
@@ -89,6 +91,7 @@ public struct SiteRenderer {
                                     markdown: MarkdownRenderer(allowRawHTML: site.configuration.allowRawHTML), search: search)
         renderer.lastUpdated = site.items.compactMap(\.item.date).max()
         renderer.organisationLinks = findOrganisationLinks(site)
+        renderer.issuingOrganisations = findIssuingOrganisations(site)
         for language in site.languages {
             renderer.interfaceStrings[language] = TemplateValue(interfaceStrings: theme.strings[language] ?? [:])
             renderer.stringTables[language] = Strings(values: theme.strings[language] ?? [:])
@@ -690,6 +693,7 @@ public struct SiteRenderer {
         if let kind = item.dateFromSource, let date = item.date { h.combine(kind.rawValue); h.combine(date.description) }
         for a in r.attachments { h.combine(a.path); h.combine(UInt64(a.byteCount)) }
         combineOrganisationLinks(index, into: &h)
+        if let o = issuingOrganisations[index] { h.combine(site.items[o].path); h.combine(site.items[o].item.title) }
         h.combine(linkTargets)
         return h.value == 0 ? 1 : h.value
     }
@@ -754,7 +758,9 @@ public struct SiteRenderer {
         switch item.details {
         case .document(let doc):
             documentFields(r, doc, into: &fields)
+            if let o = issuingOrganisation(index) { fields["issuing_organisation"] = o }
         case .spokesperson(let sp):
+            if let o = issuingOrganisation(index) { fields["issuing_organisation"] = o }
             fields["name"] = .text(sp.name ?? s["name_not_published"])
             fields["name_published"] = .bool(sp.name != nil)
             if let phone = sp.phone {

@@ -15,7 +15,7 @@ public enum DocumentFacet: String, Sendable, CaseIterable, Hashable {
         case .kind: return document.documentKind.rawValue
         case .year: return document.issueDate.map { String($0.year) }
         case .issuer:
-            let slug = Folding.slug(document.issuer)
+            let slug = BodyName.key(document.issuer)  // "UBND huyện X" lists with "Ủy ban nhân dân huyện X"
             return slug.isEmpty ? nil : slug
         case .field:
             guard let field = document.field else { return nil }
