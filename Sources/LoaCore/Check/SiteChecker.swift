@@ -53,53 +53,7 @@ public enum SiteChecker {
         let host = host(of: configuration.baseURL)
 
         for item in plan.loaded.items {
-            let origin = SourceLocation(path: item.sourcePath)
-            switch plan.excluded[item.sourcePath] {
-            case .draft?: diagnostics.warning(origin, "draft: not published until 'draft: true' is removed")
-            case .scheduled?:
-                let date = (item.publishDate ?? item.date).map(\.description) ?? ""
-                diagnostics.warning(item.location(of: item.publishDate != nil ? "publish_date" : "date"), "scheduled: dated \(date), after today; not published until then")
-            case .expired?:
-                diagnostics.warning(origin, "expired: its expiry_date \(item.expiryDate!.description) has passed; no longer published")
-            case nil: break
-            }
-            if let sp = item.spokesperson, sp.phone == nil && sp.email == nil {
-                diagnostics.warning(origin, "spokesperson has no published contact: add 'phone' or 'email' once the agency publishes one")
-            }
-            if let org = item.organisation {
-                let missing = [("address", org.address), ("phone", org.phone), ("fax", org.fax), ("email", org.email),
-                               ("working_hours", org.workingHours)].filter { $0.1 == nil }.map(\.0)
-                if !missing.isEmpty {
-                    diagnostics.append(.note(at: origin, "not stated in the sources: \(missing.joined(separator: ", ")) (Decree 42/2022/NĐ-CP Art. 4.1.e asks for them)"))
-                }
-            }
-            if let doc = item.document {
-                var missing: [String] = []
-                if doc.number == nil { missing.append("number") }
-                if doc.issueDate == nil { missing.append("issue_date") }
-                if doc.place == nil { missing.append("place") }
-                if doc.period == nil { missing.append("period") }
-                if doc.signer == nil { missing.append("signer") }
-                if doc.recipients.isEmpty { missing.append("recipients") }
-                if doc.effectiveDate == nil { missing.append("effective_date") }
-                if doc.field == nil { missing.append("field") }
-                if !missing.isEmpty {
-                    diagnostics.append(.note(at: origin, "not stated in the document: \(missing.joined(separator: ", "))"))
-                }
-                if doc.abstract == nil {
-                    diagnostics.append(.note(at: origin, "no 'abstract' (trích yếu): the page shows the title as the document's abstract"))
-                }
-                if doc.attachments.isEmpty {
-                    diagnostics.warning(origin, "no signed file: readers cannot download the document; add the signed PDF or DOCX under 'attachments' ({title: …, file: files/x.pdf})")
-                }
-                for (i, line) in doc.recipients.enumerated() where line.hasSuffix(":") && Folding.searchKey(line).hasPrefix("gui ban") {
-                    diagnostics.warning(item.fieldLocations["recipients.\(i)"] ?? origin,
-                                        "'\(line)' is a delivery note, not a recipient: write it as 'recipients_note: \"\(line)\"'")
-                }
-                if doc.numberIsBlank {
-                    diagnostics.append(.note(at: origin, "the number is blank in the original (\(doc.number!)): it is published as printed"))
-                }
-            }
+            diagnostics.append(contentsOf: itemFindings(item, exclusion: plan.excluded[item.sourcePath]))
         }
 
         for r in full.site?.items ?? [] {
@@ -141,6 +95,61 @@ public enum SiteChecker {
             rows.append(TranslationRow(kind: kind, counts: counts, missing: missing))
         }
         return Report(diagnostics: diagnostics.sorted, languages: languages, translations: rows)
+    }
+
+    /// What `check` says of one item besides the build's errors: its publication state, missing
+    /// contacts, what a document or an organisation does not state. Also the editor's, for the
+    /// file it saves (`DraftCheck`).
+    static func itemFindings(_ item: ContentItem, exclusion: PublicationPolicy.Exclusion?) -> [Diagnostic] {
+        var d = Diagnostics()
+        let origin = SourceLocation(path: item.sourcePath)
+        switch exclusion {
+        case .draft?: d.warning(origin, "draft: not published until 'draft: true' is removed")
+        case .scheduled?:
+            let date = (item.publishDate ?? item.date).map(\.description) ?? ""
+            d.warning(item.location(of: item.publishDate != nil ? "publish_date" : "date"), "scheduled: dated \(date), after today; not published until then")
+        case .expired?:
+            d.warning(origin, "expired: its expiry_date \(item.expiryDate!.description) has passed; no longer published")
+        case nil: break
+        }
+        if let sp = item.spokesperson, sp.phone == nil && sp.email == nil {
+            d.warning(origin, "spokesperson has no published contact: add 'phone' or 'email' once the agency publishes one")
+        }
+        if let org = item.organisation {
+            let missing = [("address", org.address), ("phone", org.phone), ("fax", org.fax), ("email", org.email),
+                           ("working_hours", org.workingHours)].filter { $0.1 == nil }.map(\.0)
+            if !missing.isEmpty {
+                d.append(.note(at: origin, "not stated in the sources: \(missing.joined(separator: ", ")) (Decree 42/2022/NĐ-CP Art. 4.1.e asks for them)"))
+            }
+        }
+        if let doc = item.document {
+            var missing: [String] = []
+            if doc.number == nil { missing.append("number") }
+            if doc.issueDate == nil { missing.append("issue_date") }
+            if doc.place == nil { missing.append("place") }
+            if doc.period == nil { missing.append("period") }
+            if doc.signer == nil { missing.append("signer") }
+            if doc.recipients.isEmpty { missing.append("recipients") }
+            if doc.effectiveDate == nil { missing.append("effective_date") }
+            if doc.field == nil { missing.append("field") }
+            if !missing.isEmpty {
+                d.append(.note(at: origin, "not stated in the document: \(missing.joined(separator: ", "))"))
+            }
+            if doc.abstract == nil {
+                d.append(.note(at: origin, "no 'abstract' (trích yếu): the page shows the title as the document's abstract"))
+            }
+            if doc.attachments.isEmpty {
+                d.warning(origin, "no signed file: readers cannot download the document; add the signed PDF or DOCX under 'attachments' ({title: …, file: files/x.pdf})")
+            }
+            for (i, line) in doc.recipients.enumerated() where line.hasSuffix(":") && Folding.searchKey(line).hasPrefix("gui ban") {
+                d.warning(item.fieldLocations["recipients.\(i)"] ?? origin,
+                          "'\(line)' is a delivery note, not a recipient: write it as 'recipients_note: \"\(line)\"'")
+            }
+            if doc.numberIsBlank {
+                d.append(.note(at: origin, "the number is blank in the original (\(doc.number!)): it is published as printed"))
+            }
+        }
+        return d.all
     }
 
     static func host(of url: String) -> String? {

@@ -144,18 +144,22 @@ public struct SiteRenderer {
     public static func checkBodies(_ site: ResolvedSite, siteRoot: String, workers: Int = Parallel.workers) -> [Diagnostic] {
         let markdown = MarkdownRenderer(allowRawHTML: site.configuration.allowRawHTML)
         return Parallel.map(site.items.count, workers: workers) { i -> [Diagnostic] in
-            let item = site.items[i].item
-            let body: ArraySlice<UInt8>
-            switch ContentLoader.bodyUTF8(of: item, siteRoot: siteRoot) {
-            case .success(let bytes): body = bytes
-            case .failure(let problem): return [problem]
-            }
-            return body.withUnsafeBufferPointer {
-                markdown.render(utf8: $0, path: item.sourcePath, firstLine: item.bodyFirstLine) {
-                    site.links.resolve($0.destination, from: item.sourcePath, language: item.language, isImage: $0.isImage)
-                }
-            }.diagnostics
+            checkBody(of: site.items[i].item, in: site, siteRoot: siteRoot, markdown: markdown)
         }.flatMap { $0 }
+    }
+
+    /// One item's body: what converting it and resolving its links finds.
+    static func checkBody(of item: ContentItem, in site: ResolvedSite, siteRoot: String, markdown: MarkdownRenderer) -> [Diagnostic] {
+        let body: ArraySlice<UInt8>
+        switch ContentLoader.bodyUTF8(of: item, siteRoot: siteRoot) {
+        case .success(let bytes): body = bytes
+        case .failure(let problem): return [problem]
+        }
+        return body.withUnsafeBufferPointer {
+            markdown.render(utf8: $0, path: item.sourcePath, firstLine: item.bodyFirstLine) {
+                site.links.resolve($0.destination, from: item.sourcePath, language: item.language, isImage: $0.isImage)
+            }
+        }.diagnostics
     }
 
     /// Every file of the site in memory, sorted by path: for tests and tools that inspect output.
