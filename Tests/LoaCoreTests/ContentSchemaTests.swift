@@ -22,7 +22,7 @@ enum SchemaSamples {
         case .date: return .text("2023-06-15")
         case .choice(let values): return .text(values[1])
         case .district: return .text("bach-thong")
-        case .topics: return .list(["du-lich", "di-san"])
+        case .topics: return .list(["di-san", "du-lich"])  // in the form's order
         case .textList: return .list(["Một: mục đầu", "Hai - mục sau", "yes"])
         case .records(let subfields):
             return .records([Dictionary(uniqueKeysWithValues: subfields.map { ($0.key, value($0)) }),

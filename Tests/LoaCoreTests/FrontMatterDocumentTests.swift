@@ -117,6 +117,7 @@ import Testing
         var document = try FrontMatterDocument(text: Self.document, kind: .document)
         document.set("title", .text("  Kế hoạch năm 2021 "), kind: .document)
         document.set("topics", .list(["van-hoa", "du-lich", ""]), kind: .document)
+        document.set("topics", .list(["du-lich", "van-hoa"]), kind: .document)  // a form's order: topics are a set
         document.set("recipients", .list(["UBND tỉnh (b/c)", "Lưu VT"]), kind: .document)
         document.set("number", nil, kind: .document)
         document.set("draft", .text("false"), kind: .document)
@@ -124,6 +125,14 @@ import Testing
         // In NFD, as some keyboards type it: the loader reads NFC.
         document.set("issuer", .text("Ủy ban nhân dân huyện Thạch Thành".decomposedStringWithCanonicalMapping), kind: .document)
         #expect(document.text == Self.document)
+    }
+
+    @Test func topicsKeepTheFilesOrderAndNewOnesComeLast() throws {
+        var document = try FrontMatterDocument(text: Self.document, kind: .document)
+        document.set("topics", .list(["bao-chi", "du-lich", "van-hoa"]), kind: .document)
+        #expect(document.text.contains("\ntopics: [van-hoa, du-lich, bao-chi]\n"))
+        document.set("topics", .list(["bao-chi"]), kind: .document)
+        #expect(document.text.contains("\ntopics: [bao-chi]\n"))
     }
 
     @Test func removingAFieldRemovesItsLinesOnly() throws {

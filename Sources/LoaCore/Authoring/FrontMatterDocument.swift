@@ -124,7 +124,11 @@ public struct FrontMatterDocument: Sendable {
         let shape = shape(of: key, kind: kind)
         let old = segment(key)
         let current = old == nil ? nil : self.value(of: key)
-        let wanted = Self.normalised(value, shape: shape)
+        var wanted = Self.normalised(value, shape: shape)
+        // Topics are a set: a form posts them in its own order, the file keeps its own.
+        if shape == .topics, case .list(let have)? = Self.normalised(current, shape: shape), case .list(let want)? = wanted {
+            wanted = .list(have.filter(want.contains) + want.filter { !have.contains($0) })
+        }
         if old != nil && Self.normalised(current, shape: shape) == wanted && (wanted != nil || current == nil) {
             // Semantically unchanged. An empty field (`number:`) stays as written too.
             return
