@@ -33,6 +33,20 @@ public enum NewContent {
 
     /// Creates the file and returns its path relative to the site folder.
     public static func create(siteRoot: String, _ request: Request) throws(BuildFailure) -> String {
+        let (relative, text) = try draft(siteRoot: siteRoot, request)
+        let path = siteRoot + "/" + relative
+        do {
+            try FileIO.makeDirectories(FileIO.parentPath(path))
+            try FileIO.write(text, to: path)
+        } catch {
+            throw BuildFailure([.error(at: SourceLocation(path: "loa new"), "could not write \(relative): \(error)")])
+        }
+        return relative
+    }
+
+    /// The path (relative to the site folder) and text of the file `create` would write, with the
+    /// same checks, writing nothing: the editor's "new item".
+    public static func draft(siteRoot: String, _ request: Request) throws(BuildFailure) -> (relativePath: String, text: String) {
         let (configuration, problems) = ConfigurationLoader.load(siteRoot: siteRoot)
         guard let configuration, !problems.hasErrors else { throw BuildFailure(problems.errors) }
         let language = request.language ?? configuration.defaultLanguage
@@ -77,14 +91,7 @@ public enum NewContent {
         if FileIO.exists(path) { throw fail("\(relative) already exists; it is left as it is") }
         if let problem = OutputGuard.contentWriteProblem(folder: FileIO.parentPath(path), siteRoot: siteRoot) { throw fail(problem) }
         let today = PublicationPolicy.today(at: configuration.timeZone, now: request.now)
-        let text = frontMatter(request.kind, title: title, district: district, topics: topics, today: today, original: original)
-        do {
-            try FileIO.makeDirectories(FileIO.parentPath(path))
-            try FileIO.write(text, to: path)
-        } catch {
-            throw fail("could not write \(relative): \(error)")
-        }
-        return relative
+        return (relative, frontMatter(request.kind, title: title, district: district, topics: topics, today: today, original: original))
     }
 
     /// The folded title, cut at a word boundary so addresses stay readable.
@@ -102,81 +109,67 @@ public enum NewContent {
         "[" + values.map(quoted).joined(separator: ", ") + "]"
     }
 
+    /// The file: every field of the kind's schema that `new` writes, in the schema's order, each
+    /// with its note; required fields without a value are marked.
     static func frontMatter(_ kind: ContentKind, title: String, district: String?, topics: [String], today: PartialDate, original: ContentItem?) -> String {
-        var lines = ["---", "title: \(quoted(title))"]
-        func field(_ key: String, _ value: String?, required: Bool = false, comment: String? = nil) {
-            var line = "\(key):" + (value.map { " " + $0 } ?? "")
-            let notes = [required && value == nil ? "required" : nil, comment].compactMap { $0 }
+        var lines = ["---"]
+        for field in ContentSchema.fields(of: kind) where field.writtenByNew {
+            var value: String?
+            var note = field.note
+            switch field.key {
+            case "title": value = quoted(title)
+            case "district": value = district
+            case "topics": value = list(topics)
+            case "draft": value = "true"
+            case "date" where kind == .pressRelease:
+                // An original dated by the document it restates gives its translation no date of its
+                // own either: the translation's 'source' gives it that document's date.
+                let date = original?.dateFromSource == nil ? (original?.date ?? today) : nil
+                value = date?.description
+                if date == nil { note = "none: the date of the document named in 'source'" }
+            default:
+                if field.sharedByTranslations, let original { value = sharedValue(field.key, of: original) }
+                if value == nil {
+                    switch field.shape {
+                    case .textList, .records, .unitTree: value = "[]"
+                    default: break
+                    }
+                }
+                if value != nil, case .record = field.shape { note = nil }  // the value shows the form
+            }
+            var line = "\(field.key):" + (value.map { " " + $0 } ?? "")
+            // The title is always given; other required fields without a value are marked.
+            let notes = [field.required && value == nil ? "required" : nil, note].compactMap { $0 }
             if !notes.isEmpty { line += "  # " + notes.joined(separator: "; ") }
             lines.append(line)
         }
-        let requiredDistrict = kind != .page
-        field("summary", nil, required: kind == .pressRelease, comment: "one or two sentences for lists and feeds")
-        field("district", district, required: requiredDistrict, comment: "a slug from Content/site.yaml")
-        field("topics", list(topics))
-        switch kind {
-        case .pressRelease:
-            // An original dated by the document it restates gives its translation no date of its
-            // own either: the translation's 'source' gives it that document's date.
-            let date = original?.dateFromSource == nil ? (original?.date ?? today) : nil
-            field("date", date?.description, comment: date == nil ? "none: the date of the document named in 'source'" : "YYYY-MM-DD")
-        case .document:
-            let doc = original?.document
-            field("document_kind", doc?.documentKind.rawValue, required: true, comment: "report, plan, decision, official-letter, notice, submission")
-            field("number", doc?.number.map(quoted), comment: "as printed after 'Số:'; leave empty if not stated")
-            field("issue_date", doc?.issueDate?.description, comment: "YYYY-MM-DD, or YYYY-MM when the day is blank")
-            field("effective_date", doc?.effectiveDate?.description, comment: "only if the document states when it takes effect")
-            field("abstract", nil, comment: "the 'trích yếu' as printed under the kind word; without it the title is shown")
-            field("field", nil, comment: "lĩnh vực, e.g. \"Thông tin đối ngoại\"")
-            field("place", nil, comment: "place of issue as printed")
-            field("issuer", nil, required: true, comment: "the issuing body in full")
-            field("period", nil)
-            field("references", "[]")
-            field("recipients_note", nil, comment: "a note above the list, as printed, e.g. \"Gửi bản điện tử:\"")
-            field("recipients", "[]", comment: "one entry per line under 'Nơi nhận:'")
-            field("signing_lines", "[]", comment: "e.g. [\"KT. CHỦ TỊCH\", \"PHÓ CHỦ TỊCH\"]")
-            field("signer", doc?.signer.map(quoted))
-            field("attachments", "[]", comment: "e.g. [{title: \"Bản scan\", file: files/x.pdf}]")
-        case .spokesperson:
-            let sp = original?.spokesperson
-            field("name", sp?.name.map(quoted), comment: "only if published")
-            field("position", nil, required: true)
-            field("agency", nil, required: true)
-            field("phone", sp?.phone.map(quoted), comment: "only if published")
-            field("email", sp?.email.map(quoted), comment: "only if published")
-            field("since", sp?.since?.description)
-        case .place:
-            let place = original?.place
-            field("place_kind", place?.placeKind.rawValue, required: true, comment: "historical-relic, scenic-site, community-tourism, spiritual-site, craft-village, other")
-            field("recognition", place?.recognition?.rawValue, comment: "special-national, national, provincial")
-            field("commune", nil)
-            if let c = place?.coordinates {
-                field("coordinates", "{latitude: \(c.latitude), longitude: \(c.longitude)}")
-            } else {
-                field("coordinates", nil, comment: "{latitude: …, longitude: …}; only if known")
-            }
-            field("visiting", nil)
-        case .page:
-            field("menu", original?.menu.map(String.init), comment: "a number puts the page in the footer menu")
-        case .organisation:
-            let org = original?.organisation
-            field("organisation_kind", org?.organisationKind.rawValue, required: true,
-                  comment: OrganisationKind.allCases.map(\.rawValue).joined(separator: ", "))
-            field("parent", nil, comment: "the body it belongs to, by name")
-            field("address", nil, comment: "only what the sources state; leave empty otherwise")
-            field("phone", org?.phone.map(quoted))
-            field("fax", org?.fax.map(quoted))
-            field("email", org?.email.map(quoted))
-            field("working_hours", nil)
-            field("officials", "[]", comment: "e.g. [{name: …, position: …, unit: …, phone: …, email: …}], each field only if published")
-            field("chart", "[]", comment: "units, nested: [Văn phòng, {name: Phòng …, units: [Tổ …]}]")
-            field("chart_image", nil, comment: "{file: images/so-do.png, alt: …}; a picture of the chart, if there is one")
-        }
-        field("source", nil, comment: "link to the content file the facts come from")
-        lines.append("draft: true  # remove this line to publish")
         lines.append("---")
         lines.append("")
         lines.append(kind == .document ? "## I. …\n" : "")
         return lines.joined(separator: "\n")
+    }
+
+    /// A language-independent field of the original, as a translation's file writes it.
+    static func sharedValue(_ key: String, of original: ContentItem) -> String? {
+        switch (original.details, key) {
+        case (.document(let d), "document_kind"): d.documentKind.rawValue
+        case (.document(let d), "number"): d.number.map(quoted)
+        case (.document(let d), "issue_date"): d.issueDate?.description
+        case (.document(let d), "effective_date"): d.effectiveDate?.description
+        case (.document(let d), "signer"): d.signer.map(quoted)
+        case (.spokesperson(let p), "name"): p.name.map(quoted)
+        case (.spokesperson(let p), "phone"): p.phone.map(quoted)
+        case (.spokesperson(let p), "email"): p.email.map(quoted)
+        case (.spokesperson(let p), "since"): p.since?.description
+        case (.place(let p), "place_kind"): p.placeKind.rawValue
+        case (.place(let p), "recognition"): p.recognition?.rawValue
+        case (.place(let p), "coordinates"): p.coordinates.map { "{latitude: \($0.latitude), longitude: \($0.longitude)}" }
+        case (.organisation(let o), "organisation_kind"): o.organisationKind.rawValue
+        case (.organisation(let o), "phone"): o.phone.map(quoted)
+        case (.organisation(let o), "fax"): o.fax.map(quoted)
+        case (.organisation(let o), "email"): o.email.map(quoted)
+        case (_, "menu"): original.menu.map(String.init)
+        default: nil
+        }
     }
 }

@@ -125,6 +125,15 @@ public enum ContentLoader {
     /// Without `withBody`, only the front matter is decoded and the item's body is left empty.
     public static func decode(bytes: [UInt8], path: String, kind: ContentKind, languages: Set<String>, defaultLanguage: String,
                               withBody: Bool = true) -> (ContentItem?, [Diagnostic]) {
+        let (item, problems, _) = decodeReadingKeys(bytes: bytes, path: path, kind: kind, languages: languages,
+                                                    defaultLanguage: defaultLanguage, withBody: withBody)
+        return (item, problems)
+    }
+
+    /// `decode`, and the front matter keys it read (`attachments.file` for a nested one), which
+    /// tests hold to `ContentSchema`.
+    static func decodeReadingKeys(bytes: [UInt8], path: String, kind: ContentKind, languages: Set<String>, defaultLanguage: String,
+                                  withBody: Bool = true) -> (ContentItem?, [Diagnostic], readKeys: Set<String>) {
         var diagnostics = Diagnostics()
         let fileName = String(path.split(separator: "/").last ?? "")
         let (name, language, unknownLanguage) = nameAndLanguage(fileName: fileName, languages: languages, defaultLanguage: defaultLanguage)
@@ -141,18 +150,18 @@ public enum ContentLoader {
         let split: SourceText.Split
         switch decoded {
         case .success(let s): split = s
-        case .failure(let d): diagnostics.append(d); return (nil, diagnostics.all)
+        case .failure(let d): diagnostics.append(d); return (nil, diagnostics.all, [])
         }
         let node: YAMLNode?
         switch YAMLNode.parse(split.yaml, path: path, firstLine: split.yamlFirstLine) {
         case .success(let n): node = n
-        case .failure(let d): diagnostics.append(d); return (nil, diagnostics.all)
+        case .failure(let d): diagnostics.append(d); return (nil, diagnostics.all, [])
         }
         let blockStart = SourceLocation(path: path, line: split.yamlFirstLine - 1, column: 1)
         var f = YAMLFields(node: node, path: path, lineOffset: split.yamlFirstLine - 1, origin: blockStart)
         if f.mapping == nil {
             diagnostics.error(blockStart, "the front matter must be fields written as 'name: value' lines")
-            return (nil, diagnostics.all)
+            return (nil, diagnostics.all, [])
         }
 
         let title = f.string("title", required: "the page's title") ?? ""
@@ -197,7 +206,7 @@ public enum ContentLoader {
                 let file = a.string("file", required: "the attached file's path, relative to this file") ?? ""
                 let title = a.string("title") ?? String(file.split(separator: "/").last ?? "")
                 a.warnUnknown(allowed: [])
-                f.diagnostics.append(contentsOf: a.diagnostics.all)
+                f.absorb(a, under: "attachments")
                 if !file.isEmpty { attachments.append(Attachment(title: title, file: file, location: a.locationOf("file"))) }
             }
             details = .document(PublishedDocument(
@@ -235,7 +244,7 @@ public enum ContentLoader {
                     c.diagnostics.error(c.origin, "coordinates need both 'latitude' and 'longitude'")
                 }
                 c.warnUnknown(allowed: [])
-                f.diagnostics.append(contentsOf: c.diagnostics.all)
+                f.absorb(c, under: "coordinates")
                 if let lat, let lon { coordinates = Coordinates(latitude: lat, longitude: lon) }
             }
             details = .place(Place(
@@ -249,8 +258,8 @@ public enum ContentLoader {
         case .organisation:
             details = .organisation(f.organisation())
         }
-        // Fields read by later issues' features are accepted here so sites can use them early.
-        f.warnUnknown(allowed: ["weight"])
+        // The schema's fields, and those read by later issues' features, so sites can use them early.
+        f.warnUnknown(allowed: ContentSchema.acceptedKeys(of: kind))
 
         var locations: [String: SourceLocation] = [:]
         for key in ["title", "district", "topics", "source", "slug", "date", "issue_date", "issuer", "field", "abstract", "attachments"] {
@@ -268,7 +277,7 @@ public enum ContentLoader {
                                publishDate: publishDate, expiryDate: expiryDate, details: details, body: split.body,
                                bodyFirstLine: split.bodyFirstLine, frontMatterHash: SourceText.frontMatterHash(split),
                                fieldLocations: locations)
-        return (item, diagnostics.all)
+        return (item, diagnostics.all, f.used)
     }
 }
 

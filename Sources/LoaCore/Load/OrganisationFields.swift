@@ -22,7 +22,7 @@ extension YAMLFields {
                 o.diagnostics.error(o.origin, "an official needs at least a 'name' or a 'position' (as the source gives them)")
             }
             o.warnUnknown(allowed: [])
-            diagnostics.append(contentsOf: o.diagnostics.all)
+            absorb(o, under: "officials")
             officials.append(official)
         }
         var chartImage: ChartImage?
@@ -33,7 +33,7 @@ extension YAMLFields {
                 c.diagnostics.error(c.locationOf("file"), "chart_image '\(file)' must be a picture: a .png, .jpg, .jpeg, .gif, .webp or .svg file")
             }
             c.warnUnknown(allowed: [])
-            diagnostics.append(contentsOf: c.diagnostics.all)
+            absorb(c, under: "chart_image")
             if let file, let alt, Self.isImageFile(file) { chartImage = ChartImage(file: file, alt: alt, location: c.locationOf("file")) }
         }
         used.insert("chart")

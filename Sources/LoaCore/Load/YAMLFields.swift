@@ -208,11 +208,18 @@ struct YAMLFields {
         }
     }
 
+    /// Takes a nested group's problems, and the keys it read as `key.field`, so the keys read
+    /// anywhere in a file can be held to the content schema (tests).
+    mutating func absorb(_ nested: YAMLFields, under key: String) {
+        diagnostics.append(contentsOf: nested.diagnostics.all)
+        for field in nested.used { used.insert(key + "." + field) }
+    }
+
     /// Warns about fields nobody reads: usually a typo that would silently lose information.
     mutating func warnUnknown(allowed: Set<String>) {
         for (key, k, _) in entries {
             guard let key, !used.contains(key), !allowed.contains(key) else { continue }
-            let known = used.union(allowed).sorted()
+            let known = used.union(allowed).filter { !$0.contains(".") }.sorted()
             let hint = known.min { editDistance($0, key) < editDistance($1, key) }.flatMap { editDistance($0, key) <= 2 ? " (did you mean '\($0)'?)" : nil } ?? ""
             diagnostics.warning(location(of: k), "unknown field '\(key)' is ignored\(hint)")
         }
