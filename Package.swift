@@ -52,11 +52,13 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        // `loa serve`: preview server with rebuild on change and live reload.
+        // `loa serve`: preview server with rebuild on change and live reload, and the editor
+        // (which imports documents as `loa import` does).
         .target(
             name: "LoaServe",
             dependencies: [
                 "LoaCore",
+                "LoaImport",
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),

@@ -14,6 +14,8 @@ public actor PreviewServer {
         public var includeExpired = false
         /// How often sources are compared (seconds).
         public var pollInterval: Double = 0.4
+        /// The editor under `/_loa/` (`loa serve --no-edit` turns it off).
+        public var editing = true
 
         public init(siteRoot: String, port: UInt16 = 1313) {
             self.siteRoot = siteRoot
@@ -30,12 +32,21 @@ public actor PreviewServer {
     public private(set) var errors: [Diagnostic] = []
     public private(set) var port: UInt16 = 0
     var log: @Sendable (String) -> Void = { _ in }
+    /// The sources as last seen by the watcher, or by a save of the editor's.
+    private var watched: [String: String] = [:]
+    let watcher: SiteWatcher
+    let editor: Editor?
 
     public init(_ options: Options, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.options = options
         self.output = NSTemporaryDirectory() + "loa-serve-\(getpid())-\(UUID().uuidString)/site"
         self.log = log
+        self.watcher = SiteWatcher(siteRoot: options.siteRoot)
+        self.editor = options.editing ? Editor(siteRoot: options.siteRoot, access: EditorAccess()) : nil
     }
+
+    /// The editor's address with this run's token (nil when editing is off); print it, never log it elsewhere.
+    public var editorURL: String? { editor.map { baseURL + "_loa/?token=" + $0.access.token } }
 
     /// Starts serving; returns once the first build is done and the port listens.
     public func start() async throws {
@@ -46,21 +57,28 @@ public actor PreviewServer {
         try await server.waitUntilListening()
         if case .ip4(_, let p)? = await server.listeningAddress { port = p }
         // The baseline is taken before the first build, so an edit made meanwhile is not missed.
-        let watcher = SiteWatcher(siteRoot: options.siteRoot)
-        let baseline = watcher.snapshot()
+        let watcher = self.watcher
+        watched = watcher.snapshot()
         rebuild(reason: "first build")
         let interval = options.pollInterval
         watchTask = Task.detached { [weak self] in
-            var last = baseline
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: UInt64(interval * 1_000_000_000))
-                let now = watcher.snapshot()
-                if now != last {
-                    last = now
-                    await self?.rebuild(reason: "change")
-                }
+                await self?.rebuildIfChanged(watcher.snapshot())
             }
         }
+    }
+
+    private func rebuildIfChanged(_ now: [String: String]) {
+        guard now != watched else { return }
+        watched = now
+        rebuild(reason: "change")
+    }
+
+    /// After the editor wrote a file: the preview follows at once, not at the next look.
+    func rebuildAfterSave() {
+        watched = watcher.snapshot()
+        rebuild(reason: "saved in the editor")
     }
 
     public func stop() async {
@@ -108,6 +126,12 @@ struct Handler: HTTPHandler {
     let server: PreviewServer
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        if request.path == "/_loa" || request.path.hasPrefix("/_loa/") {
+            guard let editor = server.editor else { return text(.notFound, "404 Not Found: the editor is off (loa serve --no-edit)") }
+            let port = await server.port
+            let server = self.server
+            return await editor.handle(request, port: port) { await server.rebuildAfterSave() }
+        }
         guard request.method == .GET || request.method == .HEAD else {
             return text(.methodNotAllowed, "only GET and HEAD")
         }

@@ -5,8 +5,11 @@ import LoaServe
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Preview the site on 127.0.0.1, rebuilding and reloading pages as you edit.",
-        discussion: "Drafts are shown (and marked) unless --no-drafts. Public/ is not touched.")
+        abstract: "Preview the site on 127.0.0.1, rebuilding and reloading pages as you edit; edit and publish in the browser.",
+        discussion: """
+        Drafts are shown (and marked) unless --no-drafts. Public/ is not touched. The editor (/_loa/) opens \
+        from the address printed at start, which carries this run's access code; --no-edit turns it off.
+        """)
 
     @OptionGroup var siteOptions: SiteOptions
 
@@ -22,11 +25,15 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Also show expired items.")
     var expired = false
 
+    @Flag(inversion: .prefixedNo, help: "Offer the editor under /_loa/ (loopback only, with a per-run access code).")
+    var edit = true
+
     func run() async throws {
         var options = PreviewServer.Options(siteRoot: siteOptions.siteRoot, port: port)
         options.includeDrafts = drafts
         options.includeFuture = future
         options.includeExpired = expired
+        options.editing = edit
         let server = PreviewServer(options) { printError("loa serve: " + $0) }
         do {
             try await server.start()
@@ -35,6 +42,7 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode(1)
         }
         print("Serving \(siteOptions.siteRoot) at \(await server.baseURL) (Ctrl-C to stop)")
+        if let editor = await server.editorURL { print("Editor: \(editor)") }
         fflush(nil)  // all streams: a script reading the address must see it at once
         // Serve until interrupted; then remove the preview's private folder and manifest.
         let signals = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in

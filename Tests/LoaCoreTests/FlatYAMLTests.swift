@@ -76,9 +76,11 @@ import Yams
                 } else {
                     yaml = text
                 }
-                all += 1
+                // What `loa new` writes (the loa-new fixtures) has a comment on most lines: Yams reads it.
+                let counted = !rel.hasPrefix("loa-new/")
+                if counted { all += 1 }
                 guard let fast = FlatYAML.parse(yaml) else { continue }
-                accepted += 1
+                if counted { accepted += 1 }
                 #expect(Self.dump(fast) == (try Self.yams(yaml)), "\(rel)")
             }
         }

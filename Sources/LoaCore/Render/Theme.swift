@@ -18,6 +18,20 @@ public struct Theme: Sendable {
 
     static let requiredTemplates = ["base", "home", "list", "press-release", "document", "spokesperson", "place", "page", "terms", "term", "404"]
 
+    /// The theme a theme names as its `parent` in `theme.yaml`, if any.
+    public static func parentName(siteRoot: String, theme: String) -> String? {
+        parent(siteRoot: siteRoot, folder: "Themes/\(theme)").name
+    }
+
+    private static func parent(siteRoot: String, folder: String) -> (name: String?, problem: Diagnostic?) {
+        guard let bytes = FileIO.read(siteRoot + "/" + folder + "/theme.yaml"),
+              case .success(let text) = SourceText.decode(bytes, path: folder + "/theme.yaml") else { return (nil, nil) }
+        switch SourceText.parseYAML(text, path: folder + "/theme.yaml", firstLine: 1) {
+        case .success(let node): return (node?["parent"]?.string, nil)
+        case .failure(let d): return (nil, d)
+        }
+    }
+
     public static func load(siteRoot: String, name: String, languages: [String]) -> (Theme?, Diagnostics) {
         var diagnostics = Diagnostics()
         // Child first: the chain of theme folders, most specific first.
@@ -35,14 +49,9 @@ public struct Theme: Sendable {
                 return (nil, diagnostics)
             }
             chain.append(folder)
-            current = nil
-            if let bytes = FileIO.read(siteRoot + "/" + folder + "/theme.yaml"),
-               case .success(let text) = SourceText.decode(bytes, path: folder + "/theme.yaml") {
-                switch SourceText.parseYAML(text, path: folder + "/theme.yaml", firstLine: 1) {
-                case .success(let node): current = node?["parent"]?.string
-                case .failure(let d): diagnostics.append(d)
-                }
-            }
+            let (parent, problem) = parent(siteRoot: siteRoot, folder: folder)
+            current = parent
+            if let problem { diagnostics.append(problem) }
         }
 
         var templateSources: [String: (path: String, text: String)] = [:]
@@ -189,6 +198,9 @@ public struct Strings: Sendable {
     /// The text at a dotted key; the key itself when there is none (a missing string shows).
     public subscript(_ key: String) -> String { texts[key] ?? key }
 
+    /// The text at a dotted key, nil when there is none.
+    public func text(_ key: String) -> String? { texts[key] }
+
     public func list(_ key: String) -> [String] { lists[key] ?? [] }
 
     /// Replaces `{name}` placeholders.
@@ -242,7 +254,7 @@ extension Theme {
 
 extension TemplateValue {
     /// Interface strings from `i18n/<lang>.yaml` as template data.
-    init(interfaceStrings value: Any) {
+    public init(interfaceStrings value: Any) {
         switch value {
         case let dict as [String: Any & Sendable]:
             self = .object(TemplateFields(dict.mapValues { TemplateValue(interfaceStrings: $0) }))

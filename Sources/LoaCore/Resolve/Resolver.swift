@@ -6,6 +6,11 @@ public enum Resolver {
     static let reservedSegments: Set<String> = Set(ContentKind.allCases.compactMap(\.section))
         .union(["districts", "topics", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "css", "js", "images", "assets", "page"])
 
+    /// An item's address below the site's root, without the leading '/': `en/documents/x/`.
+    public static func sitePath(of item: ContentItem, defaultLanguage: String) -> String {
+        (item.language == defaultLanguage ? "" : item.language + "/") + (item.kind.section.map { $0 + "/" } ?? "") + item.slug + "/"
+    }
+
     public static func resolve(_ content: LoadedContent, configuration: SiteConfiguration, siteRoot: String,
                                excluded: [String: PublicationPolicy.Exclusion] = [:],
                                workers: Int = Parallel.workers) -> (ResolvedSite, Diagnostics) {
@@ -20,9 +25,7 @@ public enum Resolver {
         }
         let items = order.map { all[$0] }
         func prefix(_ language: String) -> String { language == configuration.defaultLanguage ? "" : language + "/" }
-        func pathOf(_ item: ContentItem) -> String {
-            prefix(item.language) + (item.kind.section.map { $0 + "/" } ?? "") + item.slug + "/"
-        }
+        func pathOf(_ item: ContentItem) -> String { sitePath(of: item, defaultLanguage: configuration.defaultLanguage) }
 
         // Addresses must be unique, and pages must not hide generated sections.
         // Source paths, not items: copying every item into a dictionary was a visible cost.
