@@ -72,7 +72,7 @@ extension SiteRenderer {
     /// most list pages of a large site are unchanged by an edit, and building their data only to
     /// hash it was most of a one-file rebuild. Everything else on the page follows from the
     /// site-wide key (configuration, theme, menu, last update) and these arguments; each item's
-    /// card follows from its front matter (its hash) and its address.
+    /// card follows from its front matter (its hash), its address and a date taken from its source.
     func listPageKey(language: String, path: String, title: String, description: String?, crumbs: [(String, String?)],
                      section: String, page: Int, of pageCount: Int, total: Int, items: ArraySlice<Int>, extra: UInt64 = 0) -> UInt64 {
         var h = ContentHash()
@@ -94,6 +94,11 @@ extension SiteRenderer {
             // The front matter, not the whole file: a card shows fields only, never the body.
             h.combine(site.items[i].item.frontMatterHash)
             h.combine(site.items[i].path)
+            // A date taken from the source document is in the document's file (see `SourceDates`).
+            if let kind = site.items[i].item.dateFromSource, let date = site.items[i].item.date {
+                h.combine(kind.rawValue)
+                h.combine(date.description)
+            }
         }
         return h.value
     }
