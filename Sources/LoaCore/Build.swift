@@ -66,6 +66,10 @@ public struct SiteBuilder {
         /// True when only text below front matter had changed, so the last build's resolved
         /// site was reused and only the changed items' pages rendered (see `SiteSnapshot`).
         public var reusedSite = false
+        /// True when only the front matter of a few Markdown files had changed (or a few had come
+        /// or gone), so the last build's site was taken with those files read again and resolved
+        /// again, instead of loading every file (see `FrontMatterEdits`).
+        public var frontMatterEdited = false
         /// True when the site was indexed for search.
         public var searchIndexed = false
     }
@@ -184,7 +188,8 @@ public struct SiteBuilder {
         // while the snapshot is read (when the snapshot cannot be used, the check runs to its
         // end unused: a tenth of a second).
         let intact = Parallel.start { previous()?.outputIsIntact(output, workers: 1) ?? false }
-        guard let reuse = SiteSnapshot.reuse(snapshotPath, key: key, configuration: configuration, siteRoot: root, workers: options.workers),
+        guard let reuse = SiteSnapshot.reuse(snapshotPath, key: key, configuration: configuration, policy: policy, siteRoot: root,
+                                             workers: options.workers),
               intact() else { return nil }
         var diagnostics = Diagnostics()
         diagnostics.append(contentsOf: reuse.snapshot.warnings)
@@ -289,7 +294,8 @@ public struct SiteBuilder {
         let reuse = reusableSite(options, setting: setting, output: output, previous: readingPrevious, snapshotPath: snapshotPath)
         let previous = readingPrevious?()
         if let reuse {
-            options.progress?("only text below the front matter changed: reusing the last build's site")
+            options.progress?(reuse.site.rendersAll ? "only a few files' front matter changed: the last build's site with them resolved again"
+                              : "only text below the front matter changed: reusing the last build's site")
             plan = reuse.plan
         } else {
             plan = prepare(options, setting: setting)
@@ -313,7 +319,7 @@ public struct SiteBuilder {
                 $0.key != ".gitkeep" && $0.key != OutputGuard.markerName && !$0.key.hasPrefix(Pagefind.folder + "/")
             } : [:]
         let sink = FileSink(folder: scratch, output: output, previous: previous, hashing: options.reportPath != nil)
-        render(&plan, options: options, into: sink, only: reuse?.site.changedItems)
+        render(&plan, options: options, into: sink, only: reuse.flatMap { $0.site.rendersAll ? nil : $0.site.changedItems })
         do {
             try sink.finishWriting()
         } catch {
@@ -324,7 +330,7 @@ public struct SiteBuilder {
             OutputGuard.removeOwnTree(scratch)
             throw BuildFailure(plan.diagnostics.sorted)
         }
-        if reuse != nil { sink.keepTheRest() }
+        if let reuse, !reuse.site.rendersAll { sink.keepTheRest() }
         // An incremental build brings the output's spare to the new state now, so that search
         // indexes the whole new site and the output is replaced in one step (see `SpareOutput`).
         var spare: String?
@@ -426,7 +432,8 @@ public struct SiteBuilder {
         var warnings = plan.diagnostics.warnings
         if let searchWarning { warnings.append(.warning(at: SourceLocation(path: "search"), searchWarning)) }
         return Result(pagesPerLanguage: pages, filesWritten: sink.written.count, warnings: warnings,
-                      outputPath: output, report: report, filesUnchanged: sink.kept.count + sink.carriedOver, reusedSite: reuse != nil,
+                      outputPath: output, report: report, filesUnchanged: sink.kept.count + sink.carriedOver,
+                      reusedSite: reuse.map { !$0.site.rendersAll } ?? false, frontMatterEdited: reuse?.site.rendersAll ?? false,
                       searchIndexed: options.searchBinary != nil)
     }
 }
