@@ -17,6 +17,10 @@ enum SaveRebuild {
         var seconds: [Edit: [Double]] = [:]
         /// The same front-matter edits through the usual incremental path (the site not reused).
         var usualPath: [Double] = []
+        /// CPU seconds (user + system, every thread of this process) of the front-matter edits,
+        /// and of the same through the usual path: steadier than wall time on a shared machine.
+        var frontMatterCPU: [Double] = []
+        var usualPathCPU: [Double] = []
 
         func median(_ edit: Edit) -> Double { Measure.median(seconds[edit] ?? []) }
         var frontMatter: Double { Measure.median(Edit.allCases.filter(\.isFrontMatter).flatMap { seconds[$0] ?? [] }) }
@@ -24,7 +28,8 @@ enum SaveRebuild {
         var usual: Double { Measure.median(usualPath) }
 
         var json: [String: Any] {
-            var o: [String: Any] = ["body_s": body, "front_matter_s": frontMatter, "front_matter_usual_path_s": usual]
+            var o: [String: Any] = ["body_s": body, "front_matter_s": frontMatter, "front_matter_usual_path_s": usual,
+                                    "front_matter_cpu_s": Measure.median(frontMatterCPU), "front_matter_usual_path_cpu_s": Measure.median(usualPathCPU)]
             for edit in Edit.allCases where edit.isFrontMatter { o["\(edit.rawValue)_s"] = median(edit) }
             return o
         }
@@ -59,9 +64,17 @@ enum SaveRebuild {
         let otherTopics = field("topics", in: other).flatMap { $0 == topics ? nil : $0 }
         var options = SiteBuilder.Options(siteRoot: site, output: output, baseURL: "http://127.0.0.1:8000/", includeDrafts: true)
         options.incremental = true
+        var cpu = 0.0
+        func cpuSeconds() -> Double {
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        }
         func build(_ options: SiteBuilder.Options) -> Double {
             let start = DispatchTime.now()
+            let startCPU = cpuSeconds()
             do { _ = try SiteBuilder.build(options) } catch { fail("build failed: \(error.diagnostics.prefix(3).map(\.description))") }
+            cpu = cpuSeconds() - startCPU
             return Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         }
         func write(_ text: String) {
@@ -94,7 +107,8 @@ enum SaveRebuild {
                 let seconds = build(options)
                 check(edit, run)
                 figures.seconds[edit, default: []].append(seconds)
-                note(String(format: "save → page rebuilt, %@ edit %d: %.3f s", edit.rawValue, run, seconds))
+                if edit.isFrontMatter { figures.frontMatterCPU.append(cpu) }
+                note(String(format: "save → page rebuilt, %@ edit %d: %.3f s (CPU %.3f s)", edit.rawValue, run, seconds, cpu))
                 write(original)
                 _ = build(options)
             }
@@ -105,7 +119,8 @@ enum SaveRebuild {
                 let seconds = build(usual)
                 check(edit, run + runs)
                 figures.usualPath.append(seconds)
-                note(String(format: "save → page rebuilt, %@ edit %d, usual path: %.3f s", edit.rawValue, run, seconds))
+                figures.usualPathCPU.append(cpu)
+                note(String(format: "save → page rebuilt, %@ edit %d, usual path: %.3f s (CPU %.3f s)", edit.rawValue, run, seconds, cpu))
                 write(original)
                 _ = build(options)
             }

@@ -167,8 +167,8 @@ if args.saveOnly {
             _ = try? CorpusConverter.convert(hugoSite: hugoSite, to: loaSite, themes: repository + "/Themes")
         }
         let save = SaveRebuild.measure(site: loaSite, output: args.work + "/out-serve-\(n)", runs: args.runs)
-        print(String(format: "N=%d: save → page rebuilt: body edit %.2f s, front-matter edit %.2f s (usual incremental path %.2f s)",
-                     n, save.body, save.frontMatter, save.usual))
+        print(String(format: "N=%d: save → page rebuilt: body edit %.2f s, front-matter edit %.2f s, CPU %.2f s (usual incremental path %.2f s, CPU %.2f s)",
+                     n, save.body, save.frontMatter, Measure.median(save.frontMatterCPU), save.usual, Measure.median(save.usualPathCPU)))
         objects.append(["items": n, "save_rebuild": save.json])
     }
     if let json = args.json {
