@@ -66,10 +66,6 @@ public struct SiteBuilder {
         /// True when only text below front matter had changed, so the last build's resolved
         /// site was reused and only the changed items' pages rendered (see `SiteSnapshot`).
         public var reusedSite = false
-        /// True when only the front matter of a few Markdown files had changed (or a few had come
-        /// or gone), so the last build's site was taken with those files read again and resolved
-        /// again, instead of loading every file (see `FrontMatterEdits`).
-        public var frontMatterEdited = false
         /// True when the site was indexed for search.
         public var searchIndexed = false
     }
@@ -188,8 +184,7 @@ public struct SiteBuilder {
         // while the snapshot is read (when the snapshot cannot be used, the check runs to its
         // end unused: a tenth of a second).
         let intact = Parallel.start { previous()?.outputIsIntact(output, workers: 1) ?? false }
-        guard let reuse = SiteSnapshot.reuse(snapshotPath, key: key, configuration: configuration, policy: policy, siteRoot: root,
-                                             workers: options.workers),
+        guard let reuse = SiteSnapshot.reuse(snapshotPath, key: key, configuration: configuration, siteRoot: root, workers: options.workers),
               intact() else { return nil }
         var diagnostics = Diagnostics()
         diagnostics.append(contentsOf: reuse.snapshot.warnings)
@@ -294,8 +289,7 @@ public struct SiteBuilder {
         let reuse = reusableSite(options, setting: setting, output: output, previous: readingPrevious, snapshotPath: snapshotPath)
         let previous = readingPrevious?()
         if let reuse {
-            options.progress?(reuse.site.rendersAll ? "only a few files' front matter changed: the last build's site with them resolved again"
-                              : "only text below the front matter changed: reusing the last build's site")
+            options.progress?("only text below the front matter changed: reusing the last build's site")
             plan = reuse.plan
         } else {
             plan = prepare(options, setting: setting)
@@ -319,7 +313,7 @@ public struct SiteBuilder {
                 $0.key != ".gitkeep" && $0.key != OutputGuard.markerName && !$0.key.hasPrefix(Pagefind.folder + "/")
             } : [:]
         let sink = FileSink(folder: scratch, output: output, previous: previous, hashing: options.reportPath != nil)
-        render(&plan, options: options, into: sink, only: reuse.flatMap { $0.site.rendersAll ? nil : $0.site.changedItems })
+        render(&plan, options: options, into: sink, only: reuse?.site.changedItems)
         do {
             try sink.finishWriting()
         } catch {
@@ -330,7 +324,7 @@ public struct SiteBuilder {
             OutputGuard.removeOwnTree(scratch)
             throw BuildFailure(plan.diagnostics.sorted)
         }
-        if let reuse, !reuse.site.rendersAll { sink.keepTheRest() }
+        if reuse != nil { sink.keepTheRest() }
         // An incremental build brings the output's spare to the new state now, so that search
         // indexes the whole new site and the output is replaced in one step (see `SpareOutput`).
         var spare: String?
@@ -432,8 +426,7 @@ public struct SiteBuilder {
         var warnings = plan.diagnostics.warnings
         if let searchWarning { warnings.append(.warning(at: SourceLocation(path: "search"), searchWarning)) }
         return Result(pagesPerLanguage: pages, filesWritten: sink.written.count, warnings: warnings,
-                      outputPath: output, report: report, filesUnchanged: sink.kept.count + sink.carriedOver,
-                      reusedSite: reuse.map { !$0.site.rendersAll } ?? false, frontMatterEdited: reuse?.site.rendersAll ?? false,
+                      outputPath: output, report: report, filesUnchanged: sink.kept.count + sink.carriedOver, reusedSite: reuse != nil,
                       searchIndexed: options.searchBinary != nil)
     }
 }

@@ -64,16 +64,13 @@ struct SiteSnapshot {
     // MARK: - Reuse
 
     /// What a build that reuses the snapshot renders: the site with the changed files' hashes,
-    /// and the items whose bodies changed; or, when front matter changed, the site resolved
-    /// again, of which every page is rendered (the manifest then skips those unchanged).
+    /// and the items whose bodies changed.
     struct Reuse {
         /// Its site `isPartial` when items other than the changed ones were read only in part
         /// (see `BinaryReader.itemOutline`): it can then render the changed items' pages, and
         /// is not saved.
         var snapshot: SiteSnapshot
         var changedItems: [Int]
-        /// Front matter changed: every page is rendered against the manifest (see `FrontMatterEdits`).
-        var rendersAll = false
     }
 
     /// Up to this many changed bodies, a build that reuses the snapshot leaves it as it is on
@@ -81,39 +78,31 @@ struct SiteSnapshot {
     /// again and renders again (to the same bytes). Saving it is worth its time only beyond.
     static let changesKeptInPlace = 64
 
-    /// Files changed since a snapshot was saved: the sources as they are now, each file whose
-    /// body alone changed with its new hash by its path from the site folder, and the Markdown
-    /// files whose front matter changed, which are new or which are gone (see `FrontMatterEdits`).
-    struct Changes {
+    /// Files changed since a snapshot was saved, when only their bodies did: the sources as
+    /// they are now, and each changed file's new hash by its path from the site folder.
+    struct BodyChanges {
         var sources: [String: Source]
         var sourceHashes: [String: UInt64]
-        var frontMatter = FrontMatterEdits()
     }
 
-    /// Compares Content/ with the sources a snapshot records; nil when anything but Markdown
-    /// files changed, or more front matters than `FrontMatterEdits.limit`.
-    static func changes(contentRoot: String, sources: [String: Source], savedAt: Int, workers: Int) -> Changes? {
+    /// Compares Content/ with the sources a snapshot records; nil when anything but bodies changed.
+    static func bodyChanges(contentRoot: String, sources: [String: Source], savedAt: Int, workers: Int) -> BodyChanges? {
         // In the folders' own order: only which files there are matters here, not their order.
         let files = FileIO.walk(contentRoot, sorted: false).filter { $0 != "site.yaml" }
-        // Only a few Markdown files may come or go.
-        guard abs(files.count - sources.count) <= FrontMatterEdits.limit else { return nil }
-        enum Finding { case same, body(Source, sourceHash: UInt64), frontMatter(Source, bytes: [UInt8]), other }
+        guard files.count == sources.count else { return nil }
+        enum Finding { case same, body(Source, sourceHash: UInt64), other }
         let folder = FileIO.Folder(contentRoot)
         let findings = Parallel.map(files.count, workers: workers, batch: 64) { i -> Finding in
             let relative = files[i]
-            guard let stamp = folder.stamp(relative) else { return .other }
-            let known = sources[relative]
+            guard let known = sources[relative], let stamp = folder.stamp(relative) else { return .other }
             // Modified shortly before the last build started: the stamp alone cannot be trusted.
-            if let known, stamp.size == known.size && stamp.modified == known.modified && stamp.modified < savedAt - 2_000_000_000 { return .same }
-            guard relative.hasSuffix(".md"), known == nil || known!.frontMatter != 0, let bytes = FileIO.read(contentRoot + "/" + relative),
-                  case .success(let split) = SourceText.decode(.frontMatter, of: bytes, path: relative) else { return .other }
-            let frontMatter = SourceText.frontMatterHash(split)
-            let now = Source(size: stamp.size, modified: stamp.modified, frontMatter: frontMatter)
-            guard frontMatter == known?.frontMatter else { return .frontMatter(now, bytes: bytes) }
-            return .body(now, sourceHash: ContentHash.of(bytes))
+            if stamp.size == known.size && stamp.modified == known.modified && stamp.modified < savedAt - 2_000_000_000 { return .same }
+            guard relative.hasSuffix(".md"), known.frontMatter != 0, let bytes = FileIO.read(contentRoot + "/" + relative),
+                  case .success(let split) = SourceText.decode(.frontMatter, of: bytes, path: relative),
+                  SourceText.frontMatterHash(split) == known.frontMatter else { return .other }
+            return .body(Source(size: stamp.size, modified: stamp.modified, frontMatter: known.frontMatter), sourceHash: ContentHash.of(bytes))
         }
-        var changes = Changes(sources: sources, sourceHashes: [:])
-        var added = 0
+        var changes = BodyChanges(sources: sources, sourceHashes: [:])
         for (i, finding) in findings.enumerated() {
             switch finding {
             case .same: continue
@@ -121,22 +110,7 @@ struct SiteSnapshot {
             case .body(let source, let sourceHash):
                 changes.sources[files[i]] = source
                 changes.sourceHashes[ContentLoader.contentFolder + "/" + files[i]] = sourceHash
-            case .frontMatter(let source, let bytes):
-                if sources[files[i]] == nil { added += 1 }
-                changes.sources[files[i]] = source
-                changes.frontMatter.edited[files[i]] = bytes
-                guard changes.frontMatter.edited.count <= FrontMatterEdits.limit else { return nil }
             }
-        }
-        if files.count - added != sources.count {
-            let present = Set(files)
-            for (relative, source) in sources where !present.contains(relative) {
-                guard source.frontMatter != 0 else { return nil }  // a file published as it is
-                changes.sources[relative] = nil
-                changes.frontMatter.removed.append(relative)
-            }
-            guard changes.frontMatter.removed.count <= FrontMatterEdits.limit else { return nil }
-            changes.frontMatter.removed.sort()
         }
         return changes
     }
@@ -200,8 +174,7 @@ struct SiteSnapshot {
     /// The snapshot at `path`, updated to the files as they are now, when it was saved with this
     /// `key` and only bodies changed since; nil when missing, damaged, or anything else changed.
     /// The files are compared before the site is decoded, which is most of the reading.
-    static func reuse(_ path: String, key: UInt64, configuration: SiteConfiguration, policy: PublicationPolicy, siteRoot: String,
-                      workers: Int) -> Reuse? {
+    static func reuse(_ path: String, key: UInt64, configuration: SiteConfiguration, siteRoot: String, workers: Int) -> Reuse? {
         guard let bytes = FileIO.read(path) else { return nil }
         let contentRoot = siteRoot + "/" + ContentLoader.contentFolder
         return BinaryReader.unseal(bytes, tag: tag, version: version) { r throws(BinaryReader.Corrupt) -> Reuse? in
@@ -210,13 +183,12 @@ struct SiteSnapshot {
             let sources = try r.map { r throws(BinaryReader.Corrupt) in
                 Source(size: try r.int(), modified: try r.int(), frontMatter: try r.fixed64())
             }
-            guard let changes = changes(contentRoot: contentRoot, sources: sources, savedAt: savedAt, workers: workers) else { return nil }
+            guard let changes = bodyChanges(contentRoot: contentRoot, sources: sources, savedAt: savedAt, workers: workers) else { return nil }
             let blocks = try r.array { r throws(BinaryReader.Corrupt) in try r.block() }
             // A few changed bodies (staff previewing a page): only those items are read whole, the
             // others only as far as other pages need them, and the snapshot is not saved again.
             // Many: every item whole, for the snapshot this build saves.
-            // Front matter changed: every item whole, to be resolved again.
-            let outlines = changes.sourceHashes.count <= Self.changesKeptInPlace && changes.frontMatter.isEmpty
+            let outlines = changes.sourceHashes.count <= Self.changesKeptInPlace
             // Each item made in its place in the site's array, with its new hash if it changed:
             // copying 20,000 items out of another array was a tenth of a one-file rebuild.
             let damaged = Flag()
@@ -268,14 +240,6 @@ struct SiteSnapshot {
             let links = LinkResolver(pages: items.map { ($0.item.sourcePath, $0.path, $0.item.title) }, staticFiles: staticFiles,
                                      excluded: excluded, configuration: configuration, siteRoot: siteRoot)
             let warnings = try r.array { r throws(BinaryReader.Corrupt) in try r.diagnostic(base: "") }
-            if !changes.frontMatter.isEmpty {
-                guard let edited = changes.frontMatter.apply(to: items, staticFiles: staticFiles, excluded: excluded, warnings: warnings,
-                                                             configuration: configuration, policy: policy, siteRoot: siteRoot,
-                                                             workers: workers) else { return nil }
-                let snapshot = SiteSnapshot(key: key, savedAt: savedAt, sources: changes.sources, site: edited.site,
-                                            excluded: edited.excluded, warnings: edited.warnings)
-                return Reuse(snapshot: snapshot, changedItems: [], rendersAll: true)
-            }
             var site = ResolvedSite(configuration: configuration, items: items, staticFiles: staticFiles, links: links,
                                     byKind: byKind, byDistrict: byDistrict, byTopic: byTopic, documentFilters: documentFilters)
             site.isPartial = outlines
