@@ -1,9 +1,9 @@
 // How an incremental build fits together (this folder).
 //
 // A full build loads every content file, resolves the site, renders every page and writes a new
-// output. Four files kept between builds let the next build into the same output do less; each
-// is a checksummed binary file in the site's `.loa-cache/`, and losing or damaging any of them
-// costs only time (the build falls back to doing more):
+// output. Four things kept between builds let the next build into the same output do less: three
+// checksummed binary files in the site's `.loa-cache/` and a folder beside the output. Losing or
+// damaging any of them costs only time (the build falls back to doing more):
 //
 // - `ContentCache` (`content.bin`): every content file's decoded front matter by size and time.
 //   Loading takes unchanged files from it instead of parsing them again.
