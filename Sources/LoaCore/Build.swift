@@ -23,6 +23,10 @@ public struct SiteBuilder {
         /// Keep a manifest of the output for the next build (false: always a full build, and no
         /// manifest left behind, for one-off builds into throwaway folders).
         public var incremental = true
+        /// Start from the last build's resolved site when only a few files changed (see
+        /// `SiteSnapshot`); false always loads and resolves every file: to compare the two
+        /// (`loa-bench`, tests).
+        public var reusesLastSite = true
         /// False for a process that ends after the build (the command line): the site's data is
         /// then left for the process's end instead of freed item by item, which took a tenth of
         /// a second of a one-file rebuild of a large site.
@@ -168,7 +172,7 @@ public struct SiteBuilder {
     /// another version) is found while the snapshot is read, and the site is then not reused.
     static func reusableSite(_ options: Options, setting: Setting, output: String, previous: (() -> BuildManifest?)?,
                              snapshotPath: String) -> (plan: Plan, site: SiteSnapshot.Reuse)? {
-        guard options.useCache, options.reportPath == nil, let previous else { return nil }
+        guard options.useCache, options.reusesLastSite, options.reportPath == nil, let previous else { return nil }
         let root = options.siteRoot
         guard let configuration = setting.configuration, !setting.configurationProblems.hasErrors,
               let theme = setting.theme, !setting.themeProblems.hasErrors else { return nil }

@@ -12,6 +12,8 @@ struct Arguments {
     var work = NSTemporaryDirectory() + "loa-bench"
     var hugo = true
     var loaBinary: String?
+    /// Only "save → page rebuilt" (see `SaveRebuild`), on a corpus generated before if there is one.
+    var saveOnly = false
 
     init(_ argv: [String]) {
         var i = 1
@@ -28,8 +30,9 @@ struct Arguments {
             case "--work": work = next()
             case "--no-hugo": hugo = false
             case "--loa": loaBinary = next()
+            case "--save-only": saveOnly = true
             case "-h", "--help":
-                print("usage: loa-bench [--items N] [--runs R] [--json FILE] [--work DIR] [--no-hugo] [--loa PATH]")
+                print("usage: loa-bench [--items N] [--runs R] [--json FILE] [--work DIR] [--no-hugo] [--loa PATH] [--save-only]")
                 exit(0)
             default: fail("unknown argument \(argv[i])")
             }
@@ -105,6 +108,8 @@ struct Result {
     /// With search (when Pagefind is found): a full `loa build --search`, Pagefind alone over
     /// Hugo's output, and a one-file rebuild with search.
     var search: (loa: Double, hugoPagefind: Double, rebuild: Double)?
+    /// Save → page rebuilt, as `loa serve` rebuilds (see `SaveRebuild`).
+    var save: SaveRebuild.Figures
 }
 
 /// Times cmark alone over every Markdown body of the site: the conversion floor.
@@ -145,6 +150,32 @@ var trashed = 0
     if trashed == 0 { try? FileManager.default.createDirectory(atPath: trash, withIntermediateDirectories: true) }
     trashed += 1
     if rename(path, trash + "/\(trashed)") != 0 { try? FileManager.default.removeItem(atPath: path) }
+}
+
+if args.saveOnly {
+    var objects: [[String: Any]] = []
+    for n in args.items {
+        let hugoSite = args.work + "/hugo-\(n)"
+        let loaSite = args.work + "/loa-\(n)"
+        if !FileManager.default.fileExists(atPath: hugoSite + "/config.toml") {
+            note("generating the \(n)-item corpus")
+            if Measure.run(["python3", generator, "--items", String(n), "--seed", "1", "--format", "hugo", "--out", hugoSite], log: log).status != 0 {
+                fail("corpus generation failed; see \(log)")
+            }
+        }
+        if !FileManager.default.fileExists(atPath: loaSite + "/Content/site.yaml") {
+            _ = try? CorpusConverter.convert(hugoSite: hugoSite, to: loaSite, themes: repository + "/Themes")
+        }
+        let save = SaveRebuild.measure(site: loaSite, output: args.work + "/out-serve-\(n)", runs: args.runs)
+        print(String(format: "N=%d: save → page rebuilt: body edit %.2f s, front-matter edit %.2f s, CPU %.2f s (usual incremental path %.2f s, CPU %.2f s)",
+                     n, save.body, save.frontMatter, Measure.median(save.frontMatterCPU), save.usual, Measure.median(save.usualPathCPU)))
+        objects.append(["items": n, "save_rebuild": save.json])
+    }
+    if let json = args.json {
+        let data = try! JSONSerialization.data(withJSONObject: objects.count == 1 ? objects[0] : objects, options: [.prettyPrinted, .sortedKeys])
+        try! data.write(to: URL(fileURLWithPath: json))
+    }
+    exit(0)
 }
 
 var results: [Result] = []
@@ -234,8 +265,9 @@ for n in args.items {
         search = (full.seconds, hugoAvailable ? hugo.median + onHugo : 0, rebuild.seconds)
         note(String(format: "N=%d search: loa --search %.2f s, rebuild %.2f s, pagefind over hugo's output %.2f s", n, full.seconds, rebuild.seconds, onHugo))
     }
+    let save = SaveRebuild.measure(site: loaSite, output: args.work + "/out-serve-\(n)", runs: args.runs)
     results.append(Result(items: n, hugo: hugoAvailable ? hugo : nil, loa: loaFigures, incremental: incremental.seconds, cmark: cmark, copy: copy,
-                          search: search))
+                          search: search, save: save))
 }
 
 func row(_ cells: [String]) -> String { "| " + cells.joined(separator: " | ") + " |" }
@@ -259,6 +291,9 @@ for r in results {
                        r.loa.medianUser / max(h.medianUser, 0.001), Double(r.loa.maxRSS) / Double(max(h.maxRSS, 1)))
     }
     print(line)
+    print(String(format: "N=%d: save → page rebuilt (loa serve): body edit %.2f s, front-matter edit %.2f s (title %.2f, summary %.2f, district %.2f, topics %.2f; usual incremental path %.2f s)",
+                 r.items, r.save.body, r.save.frontMatter, r.save.median(.title), r.save.median(.summary), r.save.median(.district),
+                 r.save.median(.topics), r.save.usual))
     if let search = r.search {
         var line = String(format: "N=%d: search: loa --search %.2f s (indexing about %.2f s of it); one-file rebuild with search %.2f s (%.1f %%)",
                           r.items, search.loa, search.loa - r.loa.median, search.rebuild, 100 * search.rebuild / max(search.loa, 0.001))
@@ -280,6 +315,7 @@ if let json = args.json {
         var o: [String: Any] = ["items": r.items, "loa": r.loa.json, "loa_incremental_s": r.incremental,
                                 "floor_s": r.cmark + r.copy, "cmark_s": r.cmark, "copy_s": r.copy, "loa_allocator": allocator]
         o["hugo"] = r.hugo?.json ?? NSNull()
+        o["save_rebuild"] = r.save.json
         if let search = r.search {
             o["search"] = ["loa_s": search.loa, "loa_rebuild_s": search.rebuild, "hugo_plus_pagefind_s": search.hugoPagefind]
         }

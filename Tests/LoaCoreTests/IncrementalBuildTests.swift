@@ -329,3 +329,29 @@ import Testing
         #expect(TestSupport.read(site + "/uncached/press-releases/thong-cao/index.html")?.contains("Thông cáo chỉ cò tiếng Việt") == true)
     }
 }
+
+/// A list card shows a release's date taken from its document: a list page whose releases keep
+/// their own front matter must still change when that document's issue date does.
+@Suite struct SourceDateListTests {
+    @Test func aDocumentsIssueDateChangesTheListsOfTheReleasesThatTakeIt() throws {
+        let site = TestSupport.temporaryFolder("source-dates")
+        try FileManager.default.copyItem(atPath: TestSupport.repositoryRoot + "/Content", toPath: site + "/Content")
+        try FileManager.default.createSymbolicLink(atPath: site + "/Themes", withDestinationPath: TestSupport.repositoryRoot + "/Themes")
+        // A newer item, so the site's last update (on every page) does not move with the document.
+        TestSupport.write("---\ntitle: Tin mới\ndate: 2025-01-10\ndistrict: bach-thong\nsummary: Mới.\n---\n\nVăn bản.\n",
+                          to: site + "/Content/press-releases/tin-moi.vi.md")
+        var options = SiteBuilder.Options(siteRoot: site)
+        options.reusesLastSite = false
+        _ = try SiteBuilder.build(options)
+        let document = site + "/Content/documents/bao-cao-ttdn-6-thang-dau-nam-2023-bach-thong.vi.md"
+        let text = try String(contentsOfFile: document, encoding: .utf8)
+        try text.replacingOccurrences(of: "issue_date: 2023-06", with: "issue_date: 2023-09").write(toFile: document, atomically: false, encoding: .utf8)
+        _ = try SiteBuilder.build(options)
+        var clean = SiteBuilder.Options(siteRoot: site, output: TestSupport.temporaryFolder("clean") + "/out")
+        clean.incremental = false
+        _ = try SiteBuilder.build(clean)
+        let list = "press-releases/index.html"
+        #expect(TestSupport.read(site + "/Public/" + list) == TestSupport.read(clean.output! + "/" + list))
+        #expect(TestSupport.snapshot(site + "/Public").filter { $0.key != ".gitkeep" } == TestSupport.snapshot(clean.output!))
+    }
+}

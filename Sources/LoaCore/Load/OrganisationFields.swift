@@ -102,7 +102,7 @@ extension YAMLFields {
     }
 }
 
-// An organisation in the content cache and the site snapshot (see `ContentCache.swift`).
+// An organisation in the content cache and the site snapshot (see `Incremental/ContentCache.swift`).
 
 extension BinaryWriter {
     mutating func organisation(_ o: Organisation, base: String) {

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import LoaCore
+
+/// An incremental build after a front-matter edit (what an editor saves in `loa serve`) must give
+/// what a clean build of the same sources gives, byte for byte, whatever the edit moves (lists,
+/// indexes, feeds, the sitemap, links, redirects), with drafts shown or not. A faster way for
+/// these edits (issue #17 item 2) must keep passing this.
+@Suite struct FrontMatterEditTests {
+    /// A copy of the sample portal whose files are an hour old (see `TestSupport.makeHourOld`).
+    func portal() throws -> String {
+        let site = TestSupport.temporaryFolder("front-matter")
+        try FileManager.default.copyItem(atPath: TestSupport.repositoryRoot + "/Content", toPath: site + "/Content")
+        try FileManager.default.createSymbolicLink(atPath: site + "/Themes", withDestinationPath: TestSupport.repositoryRoot + "/Themes")
+        try TestSupport.makeHourOld(site + "/Content")
+        return site
+    }
+
+    func clean(_ site: String, drafts: Bool) throws -> [String: Data] {
+        var options = SiteBuilder.Options(siteRoot: site, output: TestSupport.temporaryFolder("clean") + "/out", includeDrafts: drafts)
+        options.incremental = false
+        _ = try SiteBuilder.build(options)
+        return TestSupport.snapshot(options.output!)
+    }
+
+    /// Sets a front-matter field of a content file (added after the opening line when absent,
+    /// removed when `value` is nil).
+    func set(_ key: String, _ value: String?, in path: String) throws {
+        var lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
+        let end = try #require(lines.dropFirst().firstIndex(of: "---"))
+        if let i = lines[1..<end].firstIndex(where: { $0.hasPrefix(key + ":") }) {
+            if let value { lines[i] = key + ": " + value } else { lines.remove(at: i) }
+        } else if let value {
+            lines.insert(key + ": " + value, at: 1)
+        }
+        try lines.joined(separator: "\n").write(toFile: path, atomically: false, encoding: .utf8)
+    }
+
+    @Test func frontMatterEditsGiveWhatACleanBuildGives() throws {
+        let site = try portal()
+        let content = site + "/Content/"
+        let output = site + "/Public"
+        for drafts in [false, true] {
+            _ = try SiteBuilder.build(.init(siteRoot: site, includeDrafts: drafts))
+            func step(_ what: String, _ change: () throws -> Void) throws {
+                try change()
+                let result = try SiteBuilder.build(.init(siteRoot: site, includeDrafts: drafts))
+                #expect(!result.reusedSite, "\(what): not a body-only change")
+                #expect(TestSupport.snapshot(output).filter { $0.key != ".gitkeep" } == (try clean(site, drafts: drafts)),
+                        "\(what) (drafts \(drafts)): the output differs from a clean build")
+            }
+            let place = content + "places/khu-di-tich-lich-su-na-tu.vi.md"
+            let release = content + "press-releases/cong-ttdt-bach-thong-dang-tai-352-tin-2023.vi.md"
+            let document = content + "documents/bao-cao-ttdn-6-thang-dau-nam-2023-bach-thong.vi.md"
+            let spokesperson = content + "spokespersons/nguoi-phat-ngon-ubnd-huyen-trieu-son.vi.md"
+            let menuPage = content + "pages/gioi-thieu.vi.md"
+
+            try step("title") { try set("title", "\"Khu di tích Nà Tu (đã sửa, \(drafts))\"", in: place) }
+            #expect(TestSupport.read(output + "/places/khu-di-tich-lich-su-na-tu/index.html")?.contains("Khu di tích Nà Tu (đã sửa, \(drafts))") == true)
+            try step("summary") { try set("summary", "\"Tóm tắt mới của bản tin (\(drafts)).\"", in: release) }
+            try step("a date of its own that moves the release to the top of its lists") { try set("date", "2026-01-05", in: release) }
+            try step("the date taken from its document again") { try set("date", nil, in: release) }
+            try step("district") { try set("district", drafts ? "thach-thanh" : "trieu-son", in: place) }
+            try step("topics") { try set("topics", drafts ? "[dau-tu]" : "[chuyen-doi-so, bao-chi]", in: spokesperson) }
+            try step("draft on") { try set("draft", "true", in: release) }
+            try step("draft off") { try set("draft", nil, in: release) }
+            try step("slug of a document that releases cite and link to") { try set("slug", "bao-cao-bach-thong-2023-\(drafts)", in: document) }
+            #expect(TestSupport.read(output + "/press-releases/cong-ttdt-bach-thong-dang-tai-352-tin-2023/index.html")?
+                .contains("/documents/bao-cao-bach-thong-2023-\(drafts)/") == true)
+            try step("issue date of a document whose releases take it") { try set("issue_date", drafts ? "2023-08" : "2023-07", in: document) }
+            try step("aliases") { try set("aliases", "[/tin-cu-\(drafts)/]", in: place) }
+            try step("title of a menu page (on every page)") { try set("title", "\"Giới thiệu chung (\(drafts))\"", in: menuPage) }
+            try step("a new file") {
+                TestSupport.write("---\ntitle: Tin mới\ndate: 2024-03-10\ndistrict: thach-thanh\ntopics: [dau-tu]\nsummary: Mới.\n---\n\nXem [Nà Tu](../places/khu-di-tich-lich-su-na-tu.vi.md).\n",
+                                  to: content + "press-releases/tin-moi-\(drafts).vi.md")
+            }
+            try step("a translation's front matter and a new file together") {
+                try set("title", "\"Nà Tu historical site, renamed (\(drafts))\"", in: content + "places/khu-di-tich-lich-su-na-tu.en.md")
+                TestSupport.write("---\ntitle: New release\ndate: 2024-03-11\ndistrict: thach-thanh\nsummary: New.\n---\n\nText.\n",
+                                  to: content + "press-releases/tin-moi-\(drafts).en.md")
+            }
+            try step("a deleted file") { try FileManager.default.removeItem(atPath: content + "press-releases/tin-moi-\(drafts).en.md") }
+            // A front matter with a fault: the build fails at its line and leaves the output as it was.
+            let before = TestSupport.snapshot(output)
+            try set("district", "khong-co", in: spokesperson)
+            let failure = TestSupport.errors(site)
+            #expect(failure.contains { $0.location.path.hasSuffix("nguoi-phat-ngon-ubnd-huyen-trieu-son.vi.md") && $0.message.contains("unknown district") })
+            #expect(TestSupport.snapshot(output) == before)
+            try step("the fault mended") { try set("district", drafts ? "thach-thanh" : "bach-thong", in: spokesperson) }
+        }
+    }
+}
