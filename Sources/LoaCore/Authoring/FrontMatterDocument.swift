@@ -129,8 +129,8 @@ public struct FrontMatterDocument: Sendable {
         if shape == .topics, case .list(let have)? = Self.normalised(current, shape: shape), case .list(let want)? = wanted {
             wanted = .list(have.filter(want.contains) + want.filter { !have.contains($0) })
         }
-        if old != nil && Self.normalised(current, shape: shape) == wanted && (wanted != nil || current == nil) {
-            // Semantically unchanged. An empty field (`number:`) stays as written too.
+        if old != nil && Self.normalised(current, shape: shape) == wanted {
+            // Unchanged in meaning: `number:`, `references: []` and `draft: false` stay as written too.
             return
         }
         if old == nil && wanted == nil { return }
