@@ -84,8 +84,8 @@ public struct FrontMatterDocument: Sendable {
         switch SourceText.parseYAML(Folding.nfc(yaml), path: path, firstLine: open + 2) {
         case .failure(let problem): throw BuildFailure([problem])
         case .success(let node):
-            if let node, YAMLNode(node).string != nil || { if case .sequence = node { true } else { false } }() {
-                throw fail(open + 2, "the front matter must be fields written as 'name: value' lines")
+            if let node {
+                guard case .mapping = node else { throw fail(open + 2, "the front matter must be fields written as 'name: value' lines") }
             }
         }
     }
