@@ -67,7 +67,8 @@ import Yams
     @Test func everyFrontMatterOfTheSampleAndFixturesReadsAlike() throws {
         var accepted = 0, all = 0
         for root in [TestSupport.repositoryRoot + "/Content", TestSupport.repositoryRoot + "/Tests/LoaCoreTests/Fixtures"] {
-            for rel in FileIO.walk(root) where rel.hasSuffix(".md") || rel.hasSuffix("site.yaml") {
+            // Not the files as `loa new` writes them (loa-new/): their empty fields with a note go to Yams.
+            for rel in FileIO.walk(root) where (rel.hasSuffix(".md") || rel.hasSuffix("site.yaml")) && !rel.hasPrefix("loa-new/") {
                 guard let bytes = FileIO.read(root + "/" + rel), case .success(let text) = SourceText.decode(bytes, path: rel) else { continue }
                 let yaml: String
                 if rel.hasSuffix(".md") {

@@ -122,6 +122,12 @@ import Testing
         document.set("number", nil, kind: .document)
         document.set("draft", .text("false"), kind: .document)
         #expect(document.text == Self.document)
+        let notDraft = "---\ntitle: T\nnumber:\nreferences: []\ndraft: false\n---\n"
+        var other = try FrontMatterDocument(text: notDraft, kind: .document)
+        for key in ["number", "references", "draft"] { other.set(key, nil, kind: .document) }
+        #expect(other.text == notDraft)
+        other.set("draft", .text("true"), kind: .document)
+        #expect(other.text == "---\ntitle: T\nnumber:\nreferences: []\ndraft: true\n---\n")
         // In NFD, as some keyboards type it: the loader reads NFC.
         document.set("issuer", .text("Ủy ban nhân dân huyện Thạch Thành".decomposedStringWithCanonicalMapping), kind: .document)
         #expect(document.text == Self.document)

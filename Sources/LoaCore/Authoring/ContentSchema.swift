@@ -75,6 +75,11 @@ public enum ContentSchema {
     /// Keys the loader accepts without a warning though it reads them for no feature yet.
     public static let acceptedUnread: Set<String> = ["weight"]
 
+    /// The keys of a kind's required fields, nested ones as `attachments.file`: what the loader
+    /// reports missing. (A press release's `date` is required only without a `source`: the loader
+    /// decides that one itself.)
+    static func requiredKeys(of kind: ContentKind) -> Set<String> { requiredByKind[kind] ?? [] }
+
     /// Every key of a kind, and `acceptedUnread`: the loader warns about any other.
     static func acceptedKeys(of kind: ContentKind) -> Set<String> { acceptedByKind[kind] ?? acceptedUnread }
 
@@ -84,6 +89,14 @@ public enum ContentSchema {
 
     private static let byKind: [ContentKind: [FieldSchema]] = Dictionary(uniqueKeysWithValues: ContentKind.allCases.map { ($0, make($0)) })
     private static let acceptedByKind: [ContentKind: Set<String>] = byKind.mapValues { Set($0.map(\.key)).union(acceptedUnread) }
+    private static let requiredByKind: [ContentKind: Set<String>] = byKind.mapValues { fields in
+        var keys: Set<String> = []
+        for field in fields {
+            if field.required { keys.insert(field.key) }
+            for sub in field.subfields where sub.required { keys.insert(field.key + "." + sub.key) }
+        }
+        return keys
+    }
     private static let shapesByKey: [String: FieldSchema.Shape] = {
         var shapes: [String: FieldSchema.Shape] = [:]
         for kind in ContentKind.allCases { for field in fields(of: kind) { shapes[field.key] = field.shape } }

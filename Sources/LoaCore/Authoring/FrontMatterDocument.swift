@@ -84,8 +84,8 @@ public struct FrontMatterDocument: Sendable {
         switch SourceText.parseYAML(Folding.nfc(yaml), path: path, firstLine: open + 2) {
         case .failure(let problem): throw BuildFailure([problem])
         case .success(let node):
-            if let node, YAMLNode(node).string != nil || { if case .sequence = node { true } else { false } }() {
-                throw fail(open + 2, "the front matter must be fields written as 'name: value' lines")
+            if let node {
+                guard case .mapping = node else { throw fail(open + 2, "the front matter must be fields written as 'name: value' lines") }
             }
         }
     }
@@ -129,8 +129,8 @@ public struct FrontMatterDocument: Sendable {
         if shape == .topics, case .list(let have)? = Self.normalised(current, shape: shape), case .list(let want)? = wanted {
             wanted = .list(have.filter(want.contains) + want.filter { !have.contains($0) })
         }
-        if old != nil && Self.normalised(current, shape: shape) == wanted && (wanted != nil || current == nil) {
-            // Semantically unchanged. An empty field (`number:`) stays as written too.
+        if old != nil && Self.normalised(current, shape: shape) == wanted {
+            // Unchanged in meaning: `number:`, `references: []` and `draft: false` stay as written too.
             return
         }
         if old == nil && wanted == nil { return }

@@ -164,13 +164,16 @@ public enum ContentLoader {
             return (nil, diagnostics.all, [])
         }
 
-        let title = f.string("title", required: "the page's title") ?? ""
-        let summary = f.string("summary", required: kind == .pressRelease ? "one or two sentences for lists and feeds" : nil)
+        // Which fields are required is the schema's; the hints are the loader's own.
+        let required = ContentSchema.requiredKeys(of: kind)
+        func need(_ key: String, _ hint: String) -> String? { required.contains(key) ? hint : nil }
+        let title = f.string("title", required: need("title", "the page's title")) ?? ""
+        let summary = f.string("summary", required: need("summary", "one or two sentences for lists and feeds"))
         let slug = f.string("slug") ?? name
         if slug != name && !Folding.isSlug(slug) {
             f.diagnostics.error(f.locationOf("slug"), "'\(slug)' is not an address segment: use lower-case letters without diacritics, digits and '-', e.g. '\(Folding.slug(slug))'")
         }
-        let district = f.string("district", required: kind == .page ? nil : "the slug of a district listed in Content/site.yaml")
+        let district = f.string("district", required: need("district", "the slug of a district listed in Content/site.yaml"))
         let topics = f.stringList("topics")
         let source = f.string("source")
         let menu = kind == .page ? f.int("menu", range: 0...1000) : nil
@@ -190,7 +193,7 @@ public enum ContentLoader {
             date = f.date("date", required: source == nil ? "the release's date, YYYY-MM-DD (or leave it out and name in 'source' the document the release restates)" : nil)
             details = .pressRelease
         case .document:
-            let documentKind = f.choice("document_kind", DocumentKind.self, required: true) ?? .report
+            let documentKind = f.choice("document_kind", DocumentKind.self, required: required.contains("document_kind")) ?? .report
             let issueDate = f.date("issue_date")
             date = issueDate
             let effectiveDate = f.date("effective_date")
@@ -203,7 +206,7 @@ public enum ContentLoader {
             }
             var attachments: [Attachment] = []
             for var a in f.nestedList("attachments") {
-                let file = a.string("file", required: "the attached file's path, relative to this file") ?? ""
+                let file = a.string("file", required: need("attachments.file", "the attached file's path, relative to this file")) ?? ""
                 let title = a.string("title") ?? String(file.split(separator: "/").last ?? "")
                 a.warnUnknown(allowed: [])
                 f.absorb(a, under: "attachments")
@@ -217,7 +220,7 @@ public enum ContentLoader {
                 abstract: f.string("abstract"),
                 field: field,
                 place: f.string("place"),
-                issuer: f.string("issuer", required: "the issuing body, e.g. Ủy ban nhân dân huyện Triệu Sơn") ?? "",
+                issuer: f.string("issuer", required: need("issuer", "the issuing body, e.g. Ủy ban nhân dân huyện Triệu Sơn")) ?? "",
                 period: f.string("period"),
                 references: f.stringList("references"),
                 recipientsNote: f.string("recipients_note"),
@@ -231,8 +234,8 @@ public enum ContentLoader {
             let since = f.date("since")
             details = .spokesperson(Spokesperson(
                 name: f.string("name"),
-                position: f.string("position", required: "the person's position, e.g. Chủ tịch UBND huyện") ?? "",
-                agency: f.string("agency", required: "the body the person speaks for") ?? "",
+                position: f.string("position", required: need("position", "the person's position, e.g. Chủ tịch UBND huyện")) ?? "",
+                agency: f.string("agency", required: need("agency", "the body the person speaks for")) ?? "",
                 phone: phone, email: email, since: since))
             date = since
         case .place:
@@ -248,15 +251,15 @@ public enum ContentLoader {
                 if let lat, let lon { coordinates = Coordinates(latitude: lat, longitude: lon) }
             }
             details = .place(Place(
-                placeKind: f.choice("place_kind", PlaceKind.self, required: true) ?? .other,
-                recognition: f.choice("recognition", Recognition.self, required: false),
+                placeKind: f.choice("place_kind", PlaceKind.self, required: required.contains("place_kind")) ?? .other,
+                recognition: f.choice("recognition", Recognition.self, required: required.contains("recognition")),
                 commune: f.string("commune"),
                 coordinates: coordinates,
                 visiting: f.string("visiting")))
         case .page:
             details = .page
         case .organisation:
-            details = .organisation(f.organisation())
+            details = .organisation(f.organisation(required: required))
         }
         // The schema's fields, and those read by later issues' features, so sites can use them early.
         f.warnUnknown(allowed: ContentSchema.acceptedKeys(of: kind))

@@ -6,8 +6,10 @@ extension YAMLFields {
     /// renders each level through a partial.
     static let deepestChartLevel = 8
 
-    mutating func organisation() -> Organisation {
-        let kind = choice("organisation_kind", OrganisationKind.self, required: true) ?? .other
+    /// `required`: the keys the content schema requires (`ContentSchema.requiredKeys`).
+    mutating func organisation(required: Set<String>) -> Organisation {
+        func need(_ key: String, _ hint: String) -> String? { required.contains(key) ? hint : nil }
+        let kind = choice("organisation_kind", OrganisationKind.self, required: required.contains("organisation_kind")) ?? .other
         let parent = string("parent")
         let address = string("address")
         let phone = phoneNumber("phone")
@@ -27,8 +29,8 @@ extension YAMLFields {
         }
         var chartImage: ChartImage?
         if var c = nested("chart_image") {
-            let file = c.string("file", required: "the picture's path, relative to this file, e.g. images/so-do.png")
-            let alt = c.string("alt", required: "what the picture shows, for readers who cannot see it")
+            let file = c.string("file", required: need("chart_image.file", "the picture's path, relative to this file, e.g. images/so-do.png"))
+            let alt = c.string("alt", required: need("chart_image.alt", "what the picture shows, for readers who cannot see it"))
             if let file, !Self.isImageFile(file) {
                 c.diagnostics.error(c.locationOf("file"), "chart_image '\(file)' must be a picture: a .png, .jpg, .jpeg, .gif, .webp or .svg file")
             }
