@@ -49,7 +49,7 @@ public enum DraftCheck {
         let today = PublicationPolicy.today(at: configuration.timeZone)
         let policy = PublicationPolicy(includeDrafts: true, includeFuture: true, includeExpired: true, today: today)
         let (content, _) = policy.apply(loaded)
-        let (site, resolveProblems) = Resolver.resolve(content, configuration: configuration, siteRoot: siteRoot)
+        let (site, resolveProblems) = Resolver.resolve(content, configuration: configuration, siteRoot: siteRoot, indexing: false)
         problems.append(contentsOf: resolveProblems.all.filter { $0.location.path == relativePath })
 
         var bodyHTML = ""

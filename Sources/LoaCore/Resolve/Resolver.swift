@@ -13,7 +13,7 @@ public enum Resolver {
 
     public static func resolve(_ content: LoadedContent, configuration: SiteConfiguration, siteRoot: String,
                                excluded: [String: PublicationPolicy.Exclusion] = [:],
-                               workers: Int = Parallel.workers) -> (ResolvedSite, Diagnostics) {
+                               workers: Int = Parallel.workers, indexing: Bool = true) -> (ResolvedSite, Diagnostics) {
         var diagnostics = Diagnostics()
         let languageOrder = Dictionary(uniqueKeysWithValues: configuration.languages.enumerated().map { ($1.code, $0) })
         // Positions are sorted, then each item is moved once: sorting the items themselves
@@ -116,7 +116,8 @@ public enum Resolver {
 
         let site = ResolvedSite(configuration: configuration, items: resolved, staticFiles: content.staticFiles,
                                 links: links, byKind: [:], byDistrict: [:], byTopic: [:])
-        return (Indexer.index(site, workers: workers), diagnostics)
+        // Without `indexing` (a check of one file), the lists by kind, district and topic are left empty.
+        return (indexing ? Indexer.index(site, workers: workers) : site, diagnostics)
     }
 
     private static func suggestion(_ value: String, among registry: [(slug: String, names: [String])]) -> String {
