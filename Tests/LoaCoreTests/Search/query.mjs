@@ -16,7 +16,9 @@ const base = `http://127.0.0.1:${server.address().port}`;
 // pagefind.js reads the page's language and script from the document, which Node has not.
 globalThis.document = { currentScript: null, documentElement: { lang }, querySelector: () => ({ getAttribute: () => lang }) };
 const pagefind = await import(path.join(site, "pagefind", "pagefind.js"));
-await pagefind.options({ basePath: base + "/pagefind/", baseUrl: "/" });
+// Ranked as the built search page ranks.
+const { ranking } = await import(path.join(site, "js", "search-ranking.js"));
+await pagefind.options({ basePath: base + "/pagefind/", baseUrl: "/", ranking });
 const all = await pagefind.filters();
 for (const q of queries) {
   const search = await pagefind.search(q);

@@ -1,5 +1,7 @@
 // Loa's search page: Pagefind's own JS API over the index `loa build` made, with results in a
 // live region and filters from the index. Nothing is loaded from another host.
+import { ranking } from "./search-ranking.js";
+
 const form = document.querySelector(".search-form");
 const input = document.getElementById("search-q");
 const status = document.getElementById("search-status");
@@ -13,7 +15,7 @@ let chosen = {};
 async function load() {
   if (!pagefind) {
     pagefind = await import(form.dataset.index + "pagefind.js");
-    await pagefind.options({ excerptLength: 24 });
+    await pagefind.options({ excerptLength: 24, ranking });
     await pagefind.filters(); // loaded first, so each search counts its results per filter
   }
   return pagefind;
