@@ -30,8 +30,9 @@ public struct SiteBuilder {
         /// Replace an output folder that holds files Loa did not write (`--force-replace`).
         /// Never the site, its sources, the home folder or the root (`OutputGuard`).
         public var forceReplace = false
-        /// Index the site for search with Pagefind when its binary is found (`loa build
-        /// --search`); without the binary the site has no search box and the build says why.
+        /// Index the site for search with Pagefind when its binary is found; nil: as the site's
+        /// `search:` says (on by default). Without the binary the site has no search box and
+        /// the build says why in one warning.
         public var search: Bool?
         /// The environment the Pagefind binary is looked for in (`LOA_PAGEFIND`, `PATH`).
         public var environment: [String: String] = ProcessInfo.processInfo.environment
@@ -249,7 +250,7 @@ public struct SiteBuilder {
         // `--search` / `--no-search`, else the site's `search:` (read again when the build loads
         // the site: a small file, and a configuration with errors fails the build there).
         let configuration = options.search == false ? nil : ConfigurationLoader.load(siteRoot: options.siteRoot).0
-        if options.search ?? configuration?.search ?? false {
+        if options.search ?? configuration?.search ?? true {
             let configured = configuration?.pagefind.map { $0.hasPrefix("/") ? $0 : options.siteRoot + "/" + $0 }
             options.searchBinary = Pagefind.locate(environment: options.environment, configured: configured)
             if options.searchBinary == nil {
