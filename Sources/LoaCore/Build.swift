@@ -346,10 +346,15 @@ public struct SiteBuilder {
                 if let spare {
                     let pagesChanged = sink.written.contains(where: { $0.hasSuffix(".html") }) || !FileIO.isDirectory(output + "/" + Pagefind.folder)
                         || previous!.entries.keys.contains(where: { $0.hasSuffix(".html") && sink.manifest.entries[$0] == nil })
-                    if pagesChanged {
+                    let changed = sink.written.filter { $0.hasSuffix(".html") }
+                        .union(previous!.entries.keys.filter { $0.hasSuffix(".html") && sink.manifest.entries[$0] == nil })
+                    // A few pages changed: only they are indexed, beside the last full index (see
+                    // `SearchDelta`); else the whole new site.
+                    if pagesChanged, try !SearchDelta.update(spare: spare, live: output, changed: changed, binary: binary,
+                                                             cache: manifestPath + "-search") {
                         FileIO.removeTree(spare + "/" + Pagefind.folder)
                         try Pagefind.index(binary: binary, site: spare)
-                    } else {
+                    } else if !pagesChanged {
                         try SpareOutput.match(spare, live: output, names: [], folders: [Pagefind.folder])
                     }
                 } else {

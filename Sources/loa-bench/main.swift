@@ -183,7 +183,7 @@ for n in args.items {
         setAside(loaOut)
         setAside(loaSite + "/.loa-cache")
         settle()
-        let m = Measure.run([loa, "build", "--quiet", "--site", loaSite, "--output", loaOut], log: log)
+        let m = Measure.run([loa, "build", "--quiet", "--no-search", "--site", loaSite, "--output", loaOut], log: log)
         if m.status != 0 { fail("loa build failed; see \(log)") }
         loaFigures.runs.append(m)
         loaFigures.pages = Measure.countFiles(loaOut, suffix: ".html")
@@ -199,14 +199,14 @@ for n in args.items {
     for run in 1...args.runs {
         try? (original + "\nCâu thứ \(run) được thêm vào để đo bản dựng lại.\n").write(toFile: changed, atomically: false, encoding: .utf8)
         settle()
-        let m = Measure.run([loa, "build", "--quiet", "--site", loaSite, "--output", loaOut], log: log)
+        let m = Measure.run([loa, "build", "--quiet", "--no-search", "--site", loaSite, "--output", loaOut], log: log)
         if m.status != 0 { fail("loa rebuild failed; see \(log)") }
         rebuilds.append(m.seconds)
         note(String(format: "N=%d rebuild %d: loa %.2f s", n, run, m.seconds))
     }
     let incremental = (seconds: rebuilds.sorted()[rebuilds.count / 2], status: Int32(0))
     try? original.write(toFile: changed, atomically: false, encoding: .utf8)
-    _ = Measure.run([loa, "build", "--quiet", "--site", loaSite, "--output", loaOut], log: log)
+    _ = Measure.run([loa, "build", "--quiet", "--no-search", "--site", loaSite, "--output", loaOut], log: log)
 
     let cmark = cmarkFloor(loaSite)
     let copyTarget = args.work + "/copy-\(n)"

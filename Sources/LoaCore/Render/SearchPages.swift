@@ -62,7 +62,7 @@ extension SiteRenderer {
             "filters": .list(filters),
             "meta": .list(meta),
             // The title's own folded words apart, so the search page can weigh them as the title
-            // (`Themes/default/static/js/search-ranking.js`): "don phu thong" then ranks the
+            // (`Themes/default/static/js/search-index.js`): "don phu thong" then ranks the
             // place called Đồn Phủ Thông above a report that only mentions it.
             "folded_title": .text(SearchTerms.extra(item.title)),
             "folded": .text(SearchTerms.extra(words.joined(separator: " "))),
