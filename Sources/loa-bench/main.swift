@@ -103,8 +103,9 @@ struct Result {
     var cmark: Double
     var copy: Double
     /// With search (when Pagefind is found): a full `loa build --search`, Pagefind alone over
-    /// Hugo's output, and a one-file rebuild with search.
-    var search: (loa: Double, hugoPagefind: Double, rebuild: Double)?
+    /// Hugo's output, and one-file rebuilds with search: the first after the full indexing
+    /// (which reads the addresses of the index's pages once), then the next.
+    var search: (loa: Double, hugoPagefind: Double, firstRebuild: Double, rebuild: Double)?
 }
 
 /// Times cmark alone over every Markdown body of the site: the conversion floor.
@@ -214,7 +215,7 @@ for n in args.items {
     settle()
     let copy = Measure.run(["cp", "-r", loaOut, copyTarget], log: log).seconds
     // Search: what a Hugo user would meet is Hugo, then Pagefind over its output.
-    var search: (loa: Double, hugoPagefind: Double, rebuild: Double)?
+    var search: (loa: Double, hugoPagefind: Double, firstRebuild: Double, rebuild: Double)?
     if let pagefind = Pagefind.locate(environment: ProcessInfo.processInfo.environment) {
         let searchOut = args.work + "/out-loa-search-\(n)"
         setAside(searchOut)
@@ -222,17 +223,23 @@ for n in args.items {
         settle()
         let full = Measure.run([loa, "build", "--quiet", "--search", "--site", loaSite, "--output", searchOut], log: log)
         if full.status != 0 { fail("loa build --search failed; see \(log)") }
-        try? (original + "\nCâu được thêm vào để đo bản dựng lại có tìm kiếm.\n").write(toFile: changed, atomically: false, encoding: .utf8)
-        settle()
-        let rebuild = Measure.run([loa, "build", "--quiet", "--search", "--site", loaSite, "--output", searchOut], log: log)
+        var searchRebuilds: [Double] = []
+        for run in 1...2 {
+            try? (original + "\nCâu thứ \(run) được thêm vào để đo bản dựng lại có tìm kiếm.\n").write(toFile: changed, atomically: false, encoding: .utf8)
+            settle()
+            let rebuild = Measure.run([loa, "build", "--quiet", "--search", "--site", loaSite, "--output", searchOut], log: log)
+            if rebuild.status != 0 { fail("loa rebuild --search failed; see \(log)") }
+            searchRebuilds.append(rebuild.seconds)
+        }
         try? original.write(toFile: changed, atomically: false, encoding: .utf8)
         var onHugo = 0.0
         if let hugoOut = lastHugoOut {
             settle()
             onHugo = Measure.run([pagefind, "--site", hugoOut, "--quiet"], log: log).seconds
         }
-        search = (full.seconds, hugoAvailable ? hugo.median + onHugo : 0, rebuild.seconds)
-        note(String(format: "N=%d search: loa --search %.2f s, rebuild %.2f s, pagefind over hugo's output %.2f s", n, full.seconds, rebuild.seconds, onHugo))
+        search = (full.seconds, hugoAvailable ? hugo.median + onHugo : 0, searchRebuilds[0], searchRebuilds[1])
+        note(String(format: "N=%d search: loa --search %.2f s, rebuilds %.2f s then %.2f s, pagefind over hugo's output %.2f s",
+                    n, full.seconds, searchRebuilds[0], searchRebuilds[1], onHugo))
     }
     results.append(Result(items: n, hugo: hugoAvailable ? hugo : nil, loa: loaFigures, incremental: incremental.seconds, cmark: cmark, copy: copy,
                           search: search))
@@ -260,8 +267,9 @@ for r in results {
     }
     print(line)
     if let search = r.search {
-        var line = String(format: "N=%d: search: loa --search %.2f s (indexing about %.2f s of it); one-file rebuild with search %.2f s (%.1f %%)",
-                          r.items, search.loa, search.loa - r.loa.median, search.rebuild, 100 * search.rebuild / max(search.loa, 0.001))
+        var line = String(format: "N=%d: search: loa --search %.2f s (indexing about %.2f s of it); one-file rebuild with search %.2f s (%.1f %%), the first after a full indexing %.2f s (%.1f %%)",
+                          r.items, search.loa, search.loa - r.loa.median, search.rebuild, 100 * search.rebuild / max(search.loa, 0.001),
+                          search.firstRebuild, 100 * search.firstRebuild / max(search.loa, 0.001))
         if r.hugo != nil {
             line += String(format: "; hugo + pagefind %.2f s; loa --search / (hugo + pagefind) %.2f", search.hugoPagefind, search.loa / max(search.hugoPagefind, 0.001))
         }
@@ -281,7 +289,8 @@ if let json = args.json {
                                 "floor_s": r.cmark + r.copy, "cmark_s": r.cmark, "copy_s": r.copy, "loa_allocator": allocator]
         o["hugo"] = r.hugo?.json ?? NSNull()
         if let search = r.search {
-            o["search"] = ["loa_s": search.loa, "loa_rebuild_s": search.rebuild, "hugo_plus_pagefind_s": search.hugoPagefind]
+            o["search"] = ["loa_s": search.loa, "loa_rebuild_s": search.rebuild, "loa_first_rebuild_s": search.firstRebuild,
+                           "hugo_plus_pagefind_s": search.hugoPagefind]
         }
         return o
     }
