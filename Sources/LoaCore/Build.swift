@@ -34,8 +34,9 @@ public struct SiteBuilder {
         /// Replace an output folder that holds files Loa did not write (`--force-replace`).
         /// Never the site, its sources, the home folder or the root (`OutputGuard`).
         public var forceReplace = false
-        /// Index the site for search with Pagefind when its binary is found (`loa build
-        /// --search`); without the binary the site has no search box and the build says why.
+        /// Index the site for search with Pagefind when its binary is found; nil: as the site's
+        /// `search:` says (on by default). Without the binary the site has no search box and
+        /// the build says why in one warning.
         public var search: Bool?
         /// The environment the Pagefind binary is looked for in (`LOA_PAGEFIND`, `PATH`).
         public var environment: [String: String] = ProcessInfo.processInfo.environment
@@ -253,7 +254,7 @@ public struct SiteBuilder {
         // `--search` / `--no-search`, else the site's `search:` (read again when the build loads
         // the site: a small file, and a configuration with errors fails the build there).
         let configuration = options.search == false ? nil : ConfigurationLoader.load(siteRoot: options.siteRoot).0
-        if options.search ?? configuration?.search ?? false {
+        if options.search ?? configuration?.search ?? true {
             let configured = configuration?.pagefind.map { $0.hasPrefix("/") ? $0 : options.siteRoot + "/" + $0 }
             options.searchBinary = Pagefind.locate(environment: options.environment, configured: configured)
             if options.searchBinary == nil {
@@ -349,10 +350,15 @@ public struct SiteBuilder {
                 if let spare {
                     let pagesChanged = sink.written.contains(where: { $0.hasSuffix(".html") }) || !FileIO.isDirectory(output + "/" + Pagefind.folder)
                         || previous!.entries.keys.contains(where: { $0.hasSuffix(".html") && sink.manifest.entries[$0] == nil })
-                    if pagesChanged {
+                    let changed = sink.written.filter { $0.hasSuffix(".html") }
+                        .union(previous!.entries.keys.filter { $0.hasSuffix(".html") && sink.manifest.entries[$0] == nil })
+                    // A few pages changed: only they are indexed, beside the last full index (see
+                    // `SearchDelta`); else the whole new site.
+                    if pagesChanged, try !SearchDelta.update(spare: spare, live: output, changed: changed, binary: binary,
+                                                             cache: manifestPath + "-search") {
                         FileIO.removeTree(spare + "/" + Pagefind.folder)
                         try Pagefind.index(binary: binary, site: spare)
-                    } else {
+                    } else if !pagesChanged {
                         try SpareOutput.match(spare, live: output, names: [], folders: [Pagefind.folder])
                     }
                 } else {

@@ -95,9 +95,12 @@ public actor PreviewServer {
 
     func rebuild(reason: String) {
         let start = Date()
-        let build = SiteBuilder.Options(siteRoot: options.siteRoot, output: output, baseURL: baseURL,
+        var build = SiteBuilder.Options(siteRoot: options.siteRoot, output: output, baseURL: baseURL,
                                         includeDrafts: options.includeDrafts, includeFuture: options.includeFuture,
                                         includeExpired: options.includeExpired)
+        // No search in the preview: Pagefind re-indexes the whole site on every change, which
+        // would turn a rebuild of a fraction of a second into seconds on a large portal.
+        build.search = false
         do {
             let result = try SiteBuilder.build(build)
             errors = []

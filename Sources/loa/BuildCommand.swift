@@ -21,7 +21,7 @@ struct Build: ParsableCommand {
     var forceReplace = false
 
     @Flag(inversion: .prefixedNo,
-          help: "Index the site for search with Pagefind, or not, whatever 'search:' in Content/site.yaml says (preview: see README).")
+          help: "Index the site for search with Pagefind (the default when Pagefind is found), or not, whatever 'search:' in Content/site.yaml says.")
     var search: Bool?
 
     @Option(help: "Write a JSON report of the files written, changed and removed since the last build.")

@@ -300,7 +300,7 @@ import Testing
             var options = SiteBuilder.Options(siteRoot: site, output: TestSupport.temporaryFolder("clean") + "/out")
             options.incremental = false
             _ = try SiteBuilder.build(options)
-            return TestSupport.snapshot(options.output!)
+            return TestSupport.withoutSearchIndex(TestSupport.snapshot(options.output!))
         }
         func edit(_ relative: String, _ from: String, _ to: String) throws {
             let path = site + "/Content/" + relative
@@ -317,14 +317,14 @@ import Testing
         #expect(TestSupport.read(page)?.contains("<h1>Ủy ban nhân dân huyện Triệu Sơn (mới)</h1>") == true)
         #expect(TestSupport.read(district)?.contains("Ủy ban nhân dân huyện Triệu Sơn (mới)") == true)
         #expect(TestSupport.read(page)?.contains("Cổng chưa đăng văn bản nào do cơ quan này ban hành.") == true, "no longer the issuer's name")
-        #expect(TestSupport.snapshot(output).filter { $0.key != ".gitkeep" } == (try clean()))
+        #expect(TestSupport.withoutSearchIndex(TestSupport.snapshot(output).filter { $0.key != ".gitkeep" }) == (try clean()))
 
         try edit("organisations/ubnd-trieu-son.vi.md", "Ủy ban nhân dân huyện Triệu Sơn (mới)\"", "Ủy ban nhân dân huyện Triệu Sơn\"")
         try edit("organisations/ubnd-trieu-son.vi.md", "Chức năng, nhiệm vụ.", "Chức năng, nhiệm vụ đã sửa.")
         _ = try SiteBuilder.build(.init(siteRoot: site))
         #expect(TestSupport.read(page)?.contains("Chức năng, nhiệm vụ đã sửa.") == true)
         #expect(TestSupport.read(page)?.contains("<article class=\"card card-document\">") == true, "the issuer's name again")
-        #expect(TestSupport.snapshot(output).filter { $0.key != ".gitkeep" } == (try clean()))
+        #expect(TestSupport.withoutSearchIndex(TestSupport.snapshot(output).filter { $0.key != ".gitkeep" }) == (try clean()))
 
         // A body edit renders only the document's page, from a site read in part: the link
         // back to its organisation stays.
@@ -336,6 +336,6 @@ import Testing
         try edit("documents/bao-cao-2022.vi.md", "title: ", "title: Đã sửa – ")
         _ = try SiteBuilder.build(.init(siteRoot: site))
         #expect(TestSupport.read(page)?.contains("Đã sửa – ") == true, "the issued document's new title on the organisation's page")
-        #expect(TestSupport.snapshot(output).filter { $0.key != ".gitkeep" } == (try clean()))
+        #expect(TestSupport.withoutSearchIndex(TestSupport.snapshot(output).filter { $0.key != ".gitkeep" }) == (try clean()))
     }
 }

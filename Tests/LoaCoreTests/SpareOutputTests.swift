@@ -11,12 +11,13 @@ import Testing
     }
 
     /// What a clean build of the site gives.
-    func clean(_ site: String) throws -> [String: Data] {
+    func clean(_ site: String, search: Bool? = nil) throws -> [String: Data] {
         let output = TestSupport.temporaryFolder("clean") + "/out"
         var options = SiteBuilder.Options(siteRoot: site, output: output)
         options.incremental = false
+        options.search = search
         _ = try SiteBuilder.build(options)
-        return tree(output)
+        return TestSupport.withoutSearchIndex(tree(output))
     }
 
     func inode(_ path: String) -> UInt64? {
@@ -46,7 +47,7 @@ import Testing
         try rename(site, title: "Thông cáo chỉ có tiếng Việt", to: "Thông cáo bản hai")
         let second = try build()
         #expect(second.filesWritten > 0 && second.filesWritten < 20)
-        #expect(tree(output) == (try clean(site)))
+        #expect(TestSupport.withoutSearchIndex(tree(output)) == (try clean(site)))
         #expect(tree(spare) == first, "the spare is the previous output, exactly")
         #expect(FileManager.default.fileExists(atPath: SpareOutput.manifestLocation(manifest)))
         // Unchanged files are one file in both trees (hard links), not copies.
@@ -56,7 +57,7 @@ import Testing
 
         try rename(site, title: "Thông cáo bản hai", to: "Thông cáo bản ba")
         _ = try build()
-        #expect(tree(output) == (try clean(site)))
+        #expect(TestSupport.withoutSearchIndex(tree(output)) == (try clean(site)))
         #expect(tree(spare) == outputAfterSecond)
 
         // A file of the spare changed by hand never reaches the output: the spare's copy is
@@ -64,21 +65,21 @@ import Testing
         try Data("edited by hand".utf8).write(to: URL(fileURLWithPath: spare + "/" + unchanged))
         try rename(site, title: "Thông cáo bản ba", to: "Thông cáo bản bốn")
         _ = try build()
-        #expect(tree(output) == (try clean(site)))
+        #expect(TestSupport.withoutSearchIndex(tree(output)) == (try clean(site)))
 
         // A spare whose manifest is lost (a build killed while patching it) is made again.
         try Data("left by a killed build".utf8).write(to: URL(fileURLWithPath: spare + "/" + unchanged))
         SpareOutput.forget(outputManifest: manifest)
         try rename(site, title: "Thông cáo bản bốn", to: "Thông cáo bản năm")
         _ = try build()
-        #expect(tree(output) == (try clean(site)))
+        #expect(TestSupport.withoutSearchIndex(tree(output)) == (try clean(site)))
 
         // A page removed by hand from the output is made again by the build after.
         try FileManager.default.removeItem(atPath: output + "/" + unchanged)
         try rename(site, title: "Thông cáo bản năm", to: "Thông cáo bản sáu")
         _ = try build()
         _ = try build()
-        #expect(tree(output) == (try clean(site)))
+        #expect(TestSupport.withoutSearchIndex(tree(output)) == (try clean(site)))
     }
 
     @Test func aFolderOfTheUsersWhereTheSpareGoesIsNeverRemoved() throws {
@@ -96,15 +97,17 @@ import Testing
     }
 
     @Test func theSearchIndexFollowsTheExchange() throws {
-        // Without Pagefind, a folder `pagefind/` left by a build with search goes from the output.
+        // Without search, a folder `pagefind/` left by a build with search goes from the output.
         let site = TestSupport.site("bilingual")
         let output = TestSupport.temporaryFolder("spare-search") + "/out"
-        _ = try SiteBuilder.build(.init(siteRoot: site, output: output))
+        var options = SiteBuilder.Options(siteRoot: site, output: output)
+        options.search = false
+        _ = try SiteBuilder.build(options)
         try FileManager.default.createDirectory(atPath: output + "/pagefind", withIntermediateDirectories: true)
         try Data("{}".utf8).write(to: URL(fileURLWithPath: output + "/pagefind/pagefind-entry.json"))
         try rename(site, title: "Thông cáo chỉ có tiếng Việt", to: "Thông cáo bản hai")
-        _ = try SiteBuilder.build(.init(siteRoot: site, output: output))
+        _ = try SiteBuilder.build(options)
         #expect(!FileIO.exists(output + "/pagefind"))
-        #expect(tree(output) == (try clean(site)))
+        #expect(TestSupport.withoutSearchIndex(tree(output)) == (try clean(site, search: false)))
     }
 }

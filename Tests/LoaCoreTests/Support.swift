@@ -42,6 +42,13 @@ enum TestSupport {
     static func read(_ path: String) -> String? { try? String(contentsOfFile: path, encoding: .utf8) }
 
     /// Every file below a folder, relative path → bytes.
+    /// Files without the search index: an incremental build's may hold a delta of the pages it
+    /// changed, where a clean build's has none (see `SearchDelta`; `SearchTests` check that its
+    /// searches find what a clean build's find).
+    static func withoutSearchIndex(_ files: [String: Data]) -> [String: Data] {
+        files.filter { !$0.key.hasPrefix(Pagefind.folder + "/") }
+    }
+
     static func snapshot(_ folder: String) -> [String: Data] {
         var result: [String: Data] = [:]
         guard let e = FileManager.default.enumerator(atPath: folder) else { return [:] }

@@ -278,7 +278,7 @@ public enum ComplianceChecklist {
     /// Whether `loa build` would index this site for search, and why not.
     static func searchState(_ configuration: SiteConfiguration, options: SiteBuilder.Options) -> (Status, String) {
         guard options.search ?? configuration.search else {
-            return (.missing, "off (turn it on with 'search: true' in site.yaml)")
+            return (.missing, "off ('search: false' in site.yaml or --no-search; on by default)")
         }
         let configured = configuration.pagefind.map { $0.hasPrefix("/") ? $0 : options.siteRoot + "/" + $0 }
         guard Pagefind.locate(environment: options.environment, configured: configured) != nil else {

@@ -39,7 +39,7 @@ public enum ConfigurationLoader {
         let pageSize = f.int("page_size", range: 1...1000) ?? 20
         let feedSize = f.int("feed_size", range: 1...1000) ?? 20
         let allowRawHTML = f.bool("allow_raw_html") ?? false
-        let search = f.bool("search") ?? false
+        let search = f.bool("search") ?? true
         let pagefind = f.string("pagefind")
         let timeZone = f.string("time_zone") ?? "+07:00"
         if timeZone.range(of: "^[+-][0-9]{2}:[0-9]{2}$", options: .regularExpression) == nil {

@@ -60,8 +60,9 @@ public struct SiteConfiguration: Sendable {
     public var districts: [District]
     public var topics: [Topic]
     public var location: SourceLocation
-    /// `search: true`: every build indexes the portal for search (unless `--no-search`).
-    public var search = false
+    /// `search: false`: builds leave search out (as `--no-search` does). On by default: each
+    /// build indexes the portal when Pagefind is found.
+    public var search = true
     /// `pagefind: path`: the Pagefind binary, relative to the site's folder or absolute.
     public var pagefind: String?
     /// `service_portals`: where readers go for what needs a server, in the configured order.

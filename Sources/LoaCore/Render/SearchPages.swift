@@ -52,7 +52,7 @@ extension SiteRenderer {
             let text = s.date(date)
             add(&meta, "date", item.dateFromSource.map { s["date_of_source.\($0.rawValue)"] + ": " + text } ?? text)
         }
-        var words = [item.title, item.summary ?? ""]
+        var words = [item.title, item.summary ?? "", district ?? ""]
         if case .document(let doc) = item.details {
             add(&meta, "number", doc.number)
             add(&meta, "issuer", doc.issuer)
@@ -61,6 +61,10 @@ extension SiteRenderer {
         return [
             "filters": .list(filters),
             "meta": .list(meta),
+            // The title's own folded words apart, so the search page can weigh them as the title
+            // (`Themes/default/static/js/search-index.js`): "don phu thong" then ranks the
+            // place called Đồn Phủ Thông above a report that only mentions it.
+            "folded_title": .text(SearchTerms.extra(item.title)),
             "folded": .text(SearchTerms.extra(words.joined(separator: " "))),
         ]
     }

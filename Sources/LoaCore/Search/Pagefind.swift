@@ -21,8 +21,19 @@ public enum Pagefind {
         for name in ["pagefind_extended", "pagefind"] {
             if let folder = path.first(where: { executable($0 + "/" + name) }) { return folder + "/" + name }
         }
-        return path.first { executable($0 + "/python3") }.flatMap { pythonPackageBinary(python: $0 + "/python3") }
+        return path.first { executable($0 + "/python3") }.flatMap { python in
+            // Asked once per process and python: starting Python (often a pyenv shim) takes
+            // longer than indexing a small site, and a test process builds hundreds of them.
+            pythonLookupLock.lock(); defer { pythonLookupLock.unlock() }
+            if let known = pythonLookups[python], known.map(executable) ?? true { return known }
+            let found = pythonPackageBinary(python: python + "/python3")
+            pythonLookups[python] = found
+            return found
+        }
     }
+
+    nonisolated(unsafe) private static var pythonLookups: [String: String?] = [:]
+    private static let pythonLookupLock = NSLock()
 
     /// The binary inside the installed `pagefind_bin_extended` (or `pagefind_bin`) package.
     static func pythonPackageBinary(python: String) -> String? {

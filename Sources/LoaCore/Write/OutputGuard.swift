@@ -120,10 +120,11 @@ public enum OutputGuard {
     static func foreignFile(in folder: String, manifest: () -> BuildManifest?) -> String? {
         let names = FileIO.list(folder)
         if names.isEmpty || names == [".gitkeep"] || hasMarker(folder) { return nil }
-        // Written by a build made before the marker: every file is in its manifest.
+        // Written by a build made before the marker: every file is in its manifest, but for the
+        // search index, which Pagefind writes after the manifest's list is made.
         let listed = manifest()?.entries
         for relative in FileIO.walk(folder) where relative != ".gitkeep" {
-            if listed?[relative] == nil { return relative }
+            if listed?[relative] == nil && !(listed != nil && relative.hasPrefix(Pagefind.folder + "/")) { return relative }
         }
         return nil
     }

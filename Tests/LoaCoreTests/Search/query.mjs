@@ -16,10 +16,12 @@ const base = `http://127.0.0.1:${server.address().port}`;
 // pagefind.js reads the page's language and script from the document, which Node has not.
 globalThis.document = { currentScript: null, documentElement: { lang }, querySelector: () => ({ getAttribute: () => lang }) };
 const pagefind = await import(path.join(site, "pagefind", "pagefind.js"));
-await pagefind.options({ basePath: base + "/pagefind/", baseUrl: "/" });
+// Opened and ranked as the built search page does.
+const { openIndex } = await import(path.join(site, "js", "search-index.js"));
+const always = await openIndex(pagefind, base + "/pagefind/", lang, { basePath: base + "/pagefind/", baseUrl: "/" });
 const all = await pagefind.filters();
 for (const q of queries) {
-  const search = await pagefind.search(q);
+  const search = await pagefind.search(q, { filters: always });
   const results = await Promise.all(search.results.slice(0, 5).map((r) => r.data()));
   console.log(JSON.stringify({ query: q, urls: results.map((r) => r.url), meta: results[0]?.meta ?? null, filters: search.filters, all }));
 }

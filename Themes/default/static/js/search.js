@@ -1,5 +1,7 @@
 // Loa's search page: Pagefind's own JS API over the index `loa build` made, with results in a
 // live region and filters from the index. Nothing is loaded from another host.
+import { openIndex } from "./search-index.js";
+
 const form = document.querySelector(".search-form");
 const input = document.getElementById("search-q");
 const status = document.getElementById("search-status");
@@ -8,12 +10,14 @@ const filterBox = form.querySelector(".search-filters");
 const t = (key, values = {}) => (form.dataset[key] || "").replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
 const FILTERS = ["kind", "district", "topic", "year"];
 let pagefind;
+let always = {}; // the filters every search takes (see search-index.js)
 let chosen = {};
 
 async function load() {
   if (!pagefind) {
-    pagefind = await import(form.dataset.index + "pagefind.js");
-    await pagefind.options({ excerptLength: 24 });
+    const api = await import(form.dataset.index + "pagefind.js");
+    always = await openIndex(api, form.dataset.index, document.documentElement.lang, { excerptLength: 24 });
+    pagefind = api;
     await pagefind.filters(); // loaded first, so each search counts its results per filter
   }
   return pagefind;
@@ -77,7 +81,7 @@ async function run(moveFocus) {
     status.textContent = t("tUnavailable");
     return;
   }
-  const filters = {};
+  const filters = { ...always };
   for (const [name, values] of Object.entries(chosen)) if (values.length) filters[name] = { any: values };
   const search = await api.search(query, { filters });
   const results = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
