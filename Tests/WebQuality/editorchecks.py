@@ -176,7 +176,8 @@ class EditorBrowser:
         try:
             return WebDriverWait(self.driver, WAIT, poll_frequency=0.2).until(lambda d: condition())
         except Exception:  # a timeout: the check fails with what was awaited
-            self.results.record(False, f"editor: {what}", [f"still at {self.driver.current_url}: {self.driver.title}"])
+            self.results.record(False, f"editor: {what}", [f"still at {self.driver.current_url}: {self.driver.title}"] +
+                                [a.text for a in self.find("#error-summary a")])
             raise
 
     def find(self, selector):
@@ -278,12 +279,29 @@ class EditorBrowser:
             self.wait_for(lambda: self.one("form.editor-form"), f"the form {address}")
             self.audit("new form " + address[len(self.base):], 200)
 
-    def fill_release_without_summary(self, title):
+    def summary_links_focus_their_fields(self, label):
+        """Following each link of the error summary (with Enter) puts the focus in the field it names."""
+        problems = []
+        for index in range(len(self.find("#error-summary a"))):
+            link = self.find("#error-summary a")[index]
+            target = link.get_attribute("href").split("#")[1]
+            self.press(link)
+            focused = self.driver.execute_script(
+                "const t = document.getElementById(arguments[0]), a = document.activeElement;"
+                "return t && a && a !== document.body && (t === a || t.contains(a)) ? a.id : (a ? a.id || a.tagName : null);", target)
+            inside = self.driver.execute_script(
+                "const t = document.getElementById(arguments[0]), a = document.activeElement;"
+                "return !!(t && a && a !== document.body && (t === a || t.contains(a)));", target)
+            if not inside:
+                problems.append(f"#{target}: focus went to {focused!r}")
+        self.results.record(not problems, f"editor {label}: each link of the error summary moves focus into its field", problems)
+
+    def fill_release_without_summary(self, title, day="20"):
         self.driver.get(self.base + "/_loa/new?kind=press-release")
         self.wait_for(lambda: self.one("#f-title"), "the new press release form")
         self.type_into("f-title", title)
         self.choose("f-district", "trieu-son")
-        self.type_into("f-date-day", "20")
+        self.type_into("f-date-day", day)
         self.type_into("f-date-month", "3")
         self.type_into("f-date-year", "2024")
         self.type_into("f-body", "Sáng 20/3, huyện tổ chức hội nghị giao ban báo chí quý I.\n\nHội nghị thống nhất lịch cung cấp thông tin.")
@@ -294,7 +312,7 @@ class EditorBrowser:
 
     def press_release(self, site):
         title = "Triệu Sơn giao ban báo chí quý I năm 2024"
-        self.fill_release_without_summary(title)
+        self.fill_release_without_summary(title, day="40")  # and a day that no month has
         problems = []
         if self.active_id() != "error-summary":
             problems.append(f"focus is on #{self.active_id()}, not on the error summary")
@@ -313,6 +331,8 @@ class EditorBrowser:
         self.results.record(field.get_attribute("aria-invalid") == "true" and any("summary" in e for e in errors),
                             "editor: the summary field has aria-invalid and its error text",
                             [f"aria-invalid={field.get_attribute('aria-invalid')!r}, described by {described}: {errors}"])
+        self.summary_links_focus_their_fields("new press release with errors")
+        self.type_into("f-date-day", "20")
 
         self.type_into("f-summary", "Huyện Triệu Sơn tổ chức giao ban báo chí quý I năm 2024.")
         self.save()
@@ -391,6 +411,22 @@ class EditorBrowser:
         self.results.record("152/BC-UBND" in text and "district: thach-thanh" in text and "128 tin, bài" in text,
                             f"editor: the imported document is written as {file}, corrected", [text[:800]])
         self.network()
+
+    def edit_with_error(self, site):
+        """A file with an unknown topic: its form opens with the error, linked to the topics' group."""
+        file = "Content/places/khu-di-tich-lich-su-na-tu.vi.md"
+        path = os.path.join(site, file)
+        text = open(path, encoding="utf-8").read()
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text.replace("\ntopics: [", "\ntopics: [chu-de-khong-co, ", 1))
+        self.driver.get(self.base + "/_loa/edit?file=" + file)
+        self.wait_for(lambda: self.one("#error-summary"), "a file with an unknown topic opens with the error summary")
+        links = [a.get_attribute("href").split("#")[1] for a in self.find("#error-summary a")]
+        self.results.record("f-topics" in links, "editor: an unknown topic in the file is shown, linked to the topics", [str(links)])
+        self.audit("edit form with an error in the file", 200)
+        self.summary_links_focus_their_fields("edit form with an error in the file")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
 
     def stale_edit(self, site):
         file = "Content/press-releases/bach-thong-phoi-hop-phat-thanh-truyen-hinh-2023.vi.md"
@@ -473,6 +509,7 @@ def editor_checks(results, loa, workdir, axe_source):
             release = browser.press_release(site)
             browser.translation(site, release[0], release[1])
             browser.import_document(site, workdir)
+            browser.edit_with_error(site)
             browser.stale_edit(site)
             browser.refused(site)
         except Exception as error:  # a flow that could not go on: the rest still runs
