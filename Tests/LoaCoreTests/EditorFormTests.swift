@@ -110,6 +110,10 @@ import Testing
         #expect(EditorForm.dateParts(.text("2022-06")) == ("", "6", "2022"))
         #expect(EditorForm.dateParts(.text("2022-06-05T08:00:00+07:00")) == ("5", "6", "2022"))
         #expect(EditorForm.dateParts(.text("15/6/2022")) == ("", "", "15/6/2022"))
+        // Parts that make no date come back to their own boxes, to be corrected there.
+        for (day, month, year) in [("40", "3", "2024"), ("31", "2", "2023"), ("5", "", "2023"), ("1", "tháng 6", "2023"), ("", "13", "2023")] {
+            #expect(EditorForm.dateParts(EditorForm.date(day: day, month: month, year: year).map(FieldValue.text)) == (day, month, year))
+        }
     }
 
     @Test func postedListsRecordsAndBooleans() {

@@ -12,10 +12,13 @@ email, coordinates, attachments, redirect pages) into a temporary folder, serves
   * every page's JSON-LD parses;
   * print (CSS print media): an item's metadata, address and date printed show, the print
     button and the navigation do not; the button calls window.print; no button without JS.
+  * the editor of `loa serve` (/_loa/), in editorchecks.py: its flows in the browser, axe, vnu,
+    390 px and no request elsewhere on every editor screen (--editor-only: only these).
 
 Prints one line per check and, last, `N passed, M failed`; exits 1 on any failure.
 With --screenshots DIR it instead writes full-page PNGs of the home page, a document, a
-spokesperson, a place and an organisation at 375 and 1280 px wide.
+spokesperson, a place and an organisation at 375 and 1280 px wide, and the editor's form
+with an error at 1280 px.
 """
 
 import argparse
@@ -301,9 +304,13 @@ def browser_pages(folder, name):
     return pages
 
 
-def browser_checks(results, sites, picks, redirects):
+def axe_source():
     axe_path = os.path.join(importlib.util.find_spec("axe_playwright_python").submodule_search_locations[0], "axe.min.js")
-    axe_source = open(axe_path, encoding="utf-8").read()
+    return open(axe_path, encoding="utf-8").read()
+
+
+def browser_checks(results, sites, picks, redirects):
+    axe = axe_source()
     driver = start_browser()
     try:
         version = None
@@ -319,7 +326,7 @@ def browser_checks(results, sites, picks, redirects):
                         set_width(driver, width)
                         driver.get_log("performance")
                         driver.get(base + path)
-                        result = run_axe(driver, axe_source)
+                        result = run_axe(driver, axe)
                         version = result.get("version", version)
                         what = f"axe {label} /{path}" + (f" ({scheme})" if scheme != "light" else "") + (f" at {width}px" if width != 1280 else "")
                         if "error" in result:
@@ -536,6 +543,7 @@ def main():
     parser.add_argument("--scratch-path", help="SwiftPM scratch path when building loa")
     parser.add_argument("--keep", help="build the sites into this folder and leave them there")
     parser.add_argument("--screenshots", metavar="DIR", help="write the review screenshots into DIR instead of checking")
+    parser.add_argument("--editor-only", action="store_true", help="check only the editor of loa serve (/_loa/)")
     args = parser.parse_args()
 
     started = time.time()
@@ -543,9 +551,17 @@ def main():
     workdir = os.path.abspath(args.keep) if args.keep else tempfile.mkdtemp(prefix="loa-webquality-")
     os.makedirs(workdir, exist_ok=True)
     try:
+        import editorchecks
+        if args.editor_only:
+            results = Results()
+            editorchecks.editor_checks(results, loa, workdir, axe_source())
+            print(f"web checks took {time.time() - started:.0f} s")
+            print(f"{results.passed} passed, {results.failed} failed")
+            return 1 if results.failed else 0
         sample = build_site(loa, REPO, os.path.join(workdir, "sample"))  # with search: on by default
         if args.screenshots:
             written = screenshots(os.path.abspath(args.screenshots), sample)
+            written += editorchecks.editor_screenshot(loa, workdir, os.path.abspath(args.screenshots))
             print(f"{len(written)} screenshots in {args.screenshots}")
             return 0
         sites = [("sample", sample)]
@@ -574,6 +590,7 @@ def main():
         search_checks(results, sample)
         search_checks(results, rebuilt_with_delta(loa, workdir), DELTA_CASES, " after a one-file rebuild")
         print_checks(results, sample)
+        editorchecks.editor_checks(results, loa, workdir, axe_source())
         print(f"web checks took {time.time() - started:.0f} s")
         print(f"{results.passed} passed, {results.failed} failed")
         return 1 if results.failed else 0

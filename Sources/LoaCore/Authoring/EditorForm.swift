@@ -174,7 +174,14 @@ public enum EditorForm {
     /// `year`, so nothing typed is lost.
     public static func dateParts(_ value: FieldValue?) -> (day: String, month: String, year: String) {
         guard case .text(let text)? = value else { return ("", "", "") }
-        guard let date = PartialDate(parsing: text) else { return ("", "", text) }
+        guard let date = PartialDate(parsing: text) else {
+            // What `date(day:month:year:)` made of parts that are not a date ("2024-03-40") goes
+            // back to its boxes, so the person corrects the part they typed; any other text stays whole.
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+            guard (2...3).contains(parts.count), !parts[0].isEmpty, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }) else { return ("", "", text) }
+            func shown(_ part: String) -> String { Int(part).map(String.init) ?? part }
+            return (parts.count == 3 ? shown(parts[2]) : "", shown(parts[1]), parts[0])
+        }
         return (date.day.map(String.init) ?? "", String(date.month), String(date.year))
     }
 

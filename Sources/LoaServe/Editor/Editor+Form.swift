@@ -276,17 +276,20 @@ extension Editor {
         for (key, problems) in placed { view.errors[key] = problems.map(\.message) }
         let formFields = EditorForm.fields(kind: state.kind, document: state.document, configuration: configuration, language: setting.language)
         let knownKeys = Set(formFields.map(\.key))
+        // A date is a fieldset: its link leads to the day's box, which can take the focus (GOV.UK's date input).
+        let dateKeys = Set(formFields.filter { if case .date = $0.shape { true } else { false } }.map(\.key))
+        func fieldAnchor(_ key: String) -> String { EditorFormView.id(key) + (dateKeys.contains(key) ? "-day" : "") }
         // The summary lists every error, each linked to its field.
         var summary: [TemplateValue] = []
         for (key, problems) in placed.sorted(by: { ($0.value.first?.location ?? SourceLocation(path: "")) < ($1.value.first?.location ?? SourceLocation(path: "")) }) {
-            let anchor = key == "body" ? "f-body" : knownKeys.contains(key) ? EditorFormView.id(key) : "f-title"
+            let anchor = key == "body" ? "f-body" : knownKeys.contains(key) ? fieldAnchor(key) : "f-title"
             for p in problems { summary.append(["anchor": .text(anchor), "text": .text(p.message)]) }
         }
         for text in state.uploadErrors { summary.append(["anchor": "f-upload", "text": .text(text)]) }
         let warnings: [TemplateValue] = state.problems.filter { $0.severity != .error }.map { p in
             let key = EditorFormView.place([p], document: state.document, bodyFirstLine: state.bodyFirstLine, kind: state.kind).keys.first ?? ""
             var w: TemplateFields = ["text": .text(p.message)]
-            if key == "body" { w["anchor"] = "f-body" } else if knownKeys.contains(key) { w["anchor"] = .text(EditorFormView.id(key)) }
+            if key == "body" { w["anchor"] = "f-body" } else if knownKeys.contains(key) { w["anchor"] = .text(fieldAnchor(key)) }
             return .object(w)
         }
         let pageTitle: String

@@ -85,11 +85,13 @@ struct Editor: Sendable {
     }
 
     /// Editor pages load nothing from another host, and no other site may frame them.
+    /// `same-origin`, not `no-referrer`: under `no-referrer` a browser posts forms with
+    /// `Origin: null`, which the same-origin check must refuse (found in headless Chromium).
     static let securityHeaders: [HTTPHeader: String] = [
         .cacheControl: "no-store",
         HTTPHeader("Content-Security-Policy"): "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
         HTTPHeader("X-Content-Type-Options"): "nosniff",
-        HTTPHeader("Referrer-Policy"): "no-referrer",
+        HTTPHeader("Referrer-Policy"): "same-origin",
     ]
 
     func plain(_ status: HTTPStatusCode, _ text: String) -> HTTPResponse {
