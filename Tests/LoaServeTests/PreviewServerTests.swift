@@ -22,7 +22,7 @@ func blockingGET(port: UInt16, _ target: String) throws -> (status: Int, body: S
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = port.bigEndian
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var timeout = timeval(tv_sec: 15, tv_usec: 0)
+    var timeout = timeval(tv_sec: 60, tv_usec: 0)  // a loaded two-core machine answers slowly
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     let connected = withUnsafePointer(to: &address) {
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
