@@ -89,4 +89,59 @@ import Testing
             try step("the fault mended") { try set("district", drafts ? "thach-thanh" : "bach-thong", in: spokesperson) }
         }
     }
+
+    /// The releases' own way (`FrontMatterEdits`): the edits it takes, and the ones it must leave
+    /// to the usual build, each against a clean build byte for byte.
+    @Test func releaseFrontMatterEditsTakeTheShortWay() throws {
+        let site = try portal()
+        let content = site + "/Content/"
+        let output = site + "/Public"
+        let release = content + "press-releases/cong-ttdt-bach-thong-dang-tai-352-tin-2023.vi.md"
+        let other = content + "press-releases/bach-thong-phoi-hop-phat-thanh-truyen-hinh-2023.vi.md"
+        let english = content + "press-releases/cong-ttdt-bach-thong-dang-tai-352-tin-2023.en.md"
+        for drafts in [false, true] {
+            _ = try SiteBuilder.build(.init(siteRoot: site, includeDrafts: drafts))
+            func step(_ what: String, short: Bool, bodyOnly: Bool = false, _ change: () throws -> Void) throws {
+                try change()
+                let result = try SiteBuilder.build(.init(siteRoot: site, includeDrafts: drafts))
+                #expect(result.frontMatterEdited == short, "\(what) (drafts \(drafts)): \(short ? "the short way" : "the usual build")")
+                #expect(result.reusedSite == bodyOnly, "\(what) (drafts \(drafts))")
+                #expect(TestSupport.snapshot(output).filter { $0.key != ".gitkeep" } == (try clean(site, drafts: drafts)),
+                        "\(what) (drafts \(drafts)): the output differs from a clean build")
+            }
+            // The four Bạch Thông releases share their document's date: the title orders them.
+            try step("a title that moves the release first among its date's", short: true) {
+                try set("title", "\"An early title (\(drafts))\"", in: release)
+            }
+            #expect(TestSupport.read(output + "/press-releases/index.html")?.contains("An early title (\(drafts))") == true)
+            try step("a title that moves it last", short: true) { try set("title", "\"Zz late title (\(drafts))\"", in: release) }
+            try step("summary", short: true) { try set("summary", "\"Tóm tắt khác (\(drafts)).\"", in: release) }
+            try step("district", short: true) { try set("district", "trieu-son", in: release) }
+            try step("district back", short: true) { try set("district", "bach-thong", in: release) }
+            try step("topics", short: true) { try set("topics", drafts ? "[dau-tu]" : "[dau-tu, bao-chi]", in: release) }
+            try step("two releases in two languages", short: true) {
+                try set("title", "\"Another (\(drafts))\"", in: other)
+                try set("summary", "\"English summary (\(drafts)).\"", in: english)
+            }
+            try step("a body edit after", short: false, bodyOnly: true) {
+                try (String(contentsOfFile: release, encoding: .utf8) + "\nMột đoạn mới.\n").write(toFile: release, atomically: false, encoding: .utf8)
+            }
+            try step("front matter and body together", short: true) {
+                try set("title", "\"Cả hai (\(drafts))\"", in: release)
+                try (String(contentsOfFile: release, encoding: .utf8) + "\nThêm nữa.\n").write(toFile: release, atomically: false, encoding: .utf8)
+            }
+            // Left to the usual build.
+            try step("a date of its own", short: false) { try set("date", "2026-01-05", in: release) }
+            try step("a title with a date of its own", short: true) { try set("title", "\"Dated (\(drafts))\"", in: release) }
+            try step("the document's date again", short: false) { try set("date", nil, in: release) }
+            try step("a slug", short: false) { try set("slug", "tin-moi-dia-chi-\(drafts)", in: release) }
+            try step("an unknown field (a warning)", short: false) { try set("colour", "\"blue\"", in: other) }
+            try step("the warning gone", short: false) { try set("colour", nil, in: other) }
+            try step("draft", short: drafts) { try set("draft", "true", in: other) }
+            try step("draft off", short: drafts) { try set("draft", nil, in: other) }
+            try step("a place's title", short: false) {
+                try set("title", "\"Nà Tu (\(drafts))\"", in: content + "places/khu-di-tich-lich-su-na-tu.vi.md")
+            }
+        }
+    }
 }

@@ -71,6 +71,9 @@ struct SiteSnapshot {
         /// is not saved.
         var snapshot: SiteSnapshot
         var changedItems: [Int]
+        /// Languages whose home, lists, district and topic pages and feed are rendered again:
+        /// those of releases whose front matter changed (see `FrontMatterEdits`).
+        var relisted: [String] = []
     }
 
     /// Up to this many changed bodies, a build that reuses the snapshot leaves it as it is on
@@ -78,19 +81,22 @@ struct SiteSnapshot {
     /// again and renders again (to the same bytes). Saving it is worth its time only beyond.
     static let changesKeptInPlace = 64
 
-    /// Files changed since a snapshot was saved, when only their bodies did: the sources as
-    /// they are now, and each changed file's new hash by its path from the site folder.
+    /// Files changed since a snapshot was saved, when only their bodies did, or the front matter
+    /// of a few Markdown files: the sources as they are now, each file whose body alone changed
+    /// with its new hash by its path from the site folder, and the front matters that changed.
     struct BodyChanges {
         var sources: [String: Source]
         var sourceHashes: [String: UInt64]
+        var frontMatter = FrontMatterEdits()
     }
 
-    /// Compares Content/ with the sources a snapshot records; nil when anything but bodies changed.
+    /// Compares Content/ with the sources a snapshot records; nil when anything but bodies changed,
+    /// or more front matters than `FrontMatterEdits.limit`.
     static func bodyChanges(contentRoot: String, sources: [String: Source], savedAt: Int, workers: Int) -> BodyChanges? {
         // In the folders' own order: only which files there are matters here, not their order.
         let files = FileIO.walk(contentRoot, sorted: false).filter { $0 != "site.yaml" }
         guard files.count == sources.count else { return nil }
-        enum Finding { case same, body(Source, sourceHash: UInt64), other }
+        enum Finding { case same, body(Source, sourceHash: UInt64), frontMatter(Source, bytes: [UInt8]), other }
         let folder = FileIO.Folder(contentRoot)
         let findings = Parallel.map(files.count, workers: workers, batch: 64) { i -> Finding in
             let relative = files[i]
@@ -98,8 +104,11 @@ struct SiteSnapshot {
             // Modified shortly before the last build started: the stamp alone cannot be trusted.
             if stamp.size == known.size && stamp.modified == known.modified && stamp.modified < savedAt - 2_000_000_000 { return .same }
             guard relative.hasSuffix(".md"), known.frontMatter != 0, let bytes = FileIO.read(contentRoot + "/" + relative),
-                  case .success(let split) = SourceText.decode(.frontMatter, of: bytes, path: relative),
-                  SourceText.frontMatterHash(split) == known.frontMatter else { return .other }
+                  case .success(let split) = SourceText.decode(.frontMatter, of: bytes, path: relative) else { return .other }
+            let frontMatter = SourceText.frontMatterHash(split)
+            guard frontMatter == known.frontMatter else {
+                return .frontMatter(Source(size: stamp.size, modified: stamp.modified, frontMatter: frontMatter), bytes: bytes)
+            }
             return .body(Source(size: stamp.size, modified: stamp.modified, frontMatter: known.frontMatter), sourceHash: ContentHash.of(bytes))
         }
         var changes = BodyChanges(sources: sources, sourceHashes: [:])
@@ -110,6 +119,10 @@ struct SiteSnapshot {
             case .body(let source, let sourceHash):
                 changes.sources[files[i]] = source
                 changes.sourceHashes[ContentLoader.contentFolder + "/" + files[i]] = sourceHash
+            case .frontMatter(let source, let bytes):
+                changes.sources[files[i]] = source
+                changes.frontMatter.edited[files[i]] = bytes
+                guard changes.frontMatter.edited.count <= FrontMatterEdits.limit else { return nil }
             }
         }
         return changes
@@ -174,7 +187,8 @@ struct SiteSnapshot {
     /// The snapshot at `path`, updated to the files as they are now, when it was saved with this
     /// `key` and only bodies changed since; nil when missing, damaged, or anything else changed.
     /// The files are compared before the site is decoded, which is most of the reading.
-    static func reuse(_ path: String, key: UInt64, configuration: SiteConfiguration, siteRoot: String, workers: Int) -> Reuse? {
+    static func reuse(_ path: String, key: UInt64, configuration: SiteConfiguration, policy: PublicationPolicy, siteRoot: String,
+                      workers: Int) -> Reuse? {
         guard let bytes = FileIO.read(path) else { return nil }
         let contentRoot = siteRoot + "/" + ContentLoader.contentFolder
         return BinaryReader.unseal(bytes, tag: tag, version: version) { r throws(BinaryReader.Corrupt) -> Reuse? in
@@ -188,12 +202,14 @@ struct SiteSnapshot {
             // A few changed bodies (staff previewing a page): only those items are read whole, the
             // others only as far as other pages need them, and the snapshot is not saved again.
             // Many: every item whole, for the snapshot this build saves.
-            let outlines = changes.sourceHashes.count <= Self.changesKeptInPlace
+            // Front matter changed: every item whole (an edited release may be cited), and the
+            // snapshot saved again.
+            let outlines = changes.sourceHashes.count <= Self.changesKeptInPlace && changes.frontMatter.isEmpty
             // Each item made in its place in the site's array, with its new hash if it changed:
             // copying 20,000 items out of another array was a tenth of a one-file rebuild.
             let damaged = Flag()
             let changed = Gathered<Void>()
-            let items = Parallel.map(blocks.count, workers: workers, batch: 64) { i -> ResolvedItem in
+            var items = Parallel.map(blocks.count, workers: workers, batch: 64) { i -> ResolvedItem in
                 // An outline, unless the item changed (or its start cannot be read): then whole.
                 let outline = outlines ? BinaryReader.read(bytes, in: blocks[i], toEnd: false) { r throws(BinaryReader.Corrupt) in
                     (path: try r.string(), item: try r.itemOutline())
@@ -212,7 +228,7 @@ struct SiteSnapshot {
                 return item
             }
             if damaged.isSet { throw .init() }
-            let changedItems = changed.inOrder.map(\.index)
+            var changedItems = changed.inOrder.map(\.index)
             // An organisation's page lists the fields of other items (its spokesperson, the
             // documents it issued), which outlines leave out: the usual build makes it.
             if outlines, changedItems.contains(where: { items[$0].item.kind == .organisation }) { return nil }
@@ -237,14 +253,26 @@ struct SiteSnapshot {
                 guard let exclusion = PublicationPolicy.Exclusion(rawValue: reason) else { throw .init() }
                 excluded[source] = exclusion
             }
+            let warnings = try r.array { r throws(BinaryReader.Corrupt) in try r.diagnostic(base: "") }
+            var replaced: [(index: Int, before: ContentItem)] = []
+            if !changes.frontMatter.isEmpty {
+                guard let edits = changes.frontMatter.replace(in: &items, warnings: warnings, configuration: configuration,
+                                                              policy: policy) else { return nil }
+                replaced = edits
+            }
             let links = LinkResolver(pages: items.map { ($0.item.sourcePath, $0.path, $0.item.title) }, staticFiles: staticFiles,
                                      excluded: excluded, configuration: configuration, siteRoot: siteRoot)
-            let warnings = try r.array { r throws(BinaryReader.Corrupt) in try r.diagnostic(base: "") }
             var site = ResolvedSite(configuration: configuration, items: items, staticFiles: staticFiles, links: links,
                                     byKind: byKind, byDistrict: byDistrict, byTopic: byTopic, documentFilters: documentFilters)
             site.isPartial = outlines
+            var relisted: [String] = []
+            if !replaced.isEmpty {
+                guard let languages = FrontMatterEdits.reindex(&site, replaced: replaced) else { return nil }
+                relisted = languages
+                changedItems = Array(Set(changedItems).union(replaced.map(\.index))).sorted()
+            }
             let snapshot = SiteSnapshot(key: key, savedAt: savedAt, sources: changes.sources, site: site, excluded: excluded, warnings: warnings)
-            return Reuse(snapshot: snapshot, changedItems: changedItems)
+            return Reuse(snapshot: snapshot, changedItems: changedItems, relisted: relisted)
         } ?? nil
     }
 }
