@@ -192,7 +192,7 @@ enum Indexer {
     /// The order of a kind's list: newest first for dated kinds (undated last), alphabetical for
     /// people and places, menu order for pages. A total order (the address breaks ties), so an
     /// item moved by binary search with it lands where a full sort puts it.
-    static func precedes(_ a: ListKey, _ b: ListKey, kind: ContentKind) -> Bool {
+    @inline(__always) static func precedes(_ a: ListKey, _ b: ListKey, kind: ContentKind) -> Bool {
         func byTitle(_ a: ListKey, _ b: ListKey) -> Bool {
             a.title != b.title ? a.title < b.title : a.path < b.path
         }
