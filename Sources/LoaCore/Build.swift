@@ -190,6 +190,7 @@ public struct SiteBuilder {
         // end unused: a tenth of a second).
         let intact = Parallel.start { previous()?.outputIsIntact(output, workers: 1) ?? false }
         guard let reuse = SiteSnapshot.reuse(snapshotPath, key: key, configuration: configuration, policy: policy, siteRoot: root,
+                                             edits: SiteSnapshot.Edits.read(SiteSnapshot.Edits.location(snapshot: snapshotPath)),
                                              workers: options.workers),
               intact() else { return nil }
         var diagnostics = Diagnostics()
@@ -376,17 +377,30 @@ public struct SiteBuilder {
         }
         options.progress?("writing")
         // The next build's snapshot. One that was reused stays as it is but after many changes
-        // (see `SiteSnapshot.changesKeptInPlace`).
+        // (see `SiteSnapshot.changesKeptInPlace`), or after a few releases' front matter changed,
+        // which are recorded beside it instead (see `SiteSnapshot.Edits`).
         let snapshot: SiteSnapshot?
+        let recordsEdits = reuse.map { !$0.site.relisted.isEmpty && $0.site.edits.count <= FrontMatterEdits.limit } ?? false
         if let reuse {
-            snapshot = reuse.site.snapshot.site.isPartial ? nil : reuse.site.snapshot
+            snapshot = reuse.site.snapshot.site.isPartial || recordsEdits ? nil : reuse.site.snapshot
         } else {
             snapshot = options.incremental && options.useCache && options.reportPath == nil
                 ? makeSnapshot(plan, warnings: siteWarnings, options: options) : nil
         }
         // Gone until the new one is written: a snapshot must never be older than the manifest
         // (but for bodies, as above).
-        if reuse == nil || snapshot != nil { unlink(snapshotPath) }
+        let editsPath = SiteSnapshot.Edits.location(snapshot: snapshotPath)
+        if reuse == nil || snapshot != nil {
+            unlink(snapshotPath)
+            unlink(editsPath)
+        } else if let reuse, recordsEdits {
+            // Before the output is replaced: a snapshot older than the output must say how.
+            let edits = SiteSnapshot.Edits(snapshotSavedAt: reuse.site.snapshot.savedAt, frontMatter: reuse.site.edits)
+            if (try? SiteSnapshot.write(edits.encoded(), to: editsPath)) == nil {
+                unlink(snapshotPath)
+                unlink(editsPath)
+            }
+        }
         // Encoded on another core while the output is moved into place and the manifest written.
         let snapshotBytes = snapshot.map { snapshot in
             var snapshot = snapshot

@@ -13,7 +13,8 @@ import Foundation
 /// no page comes or goes and nothing site-wide moves, so anything else takes the usual build:
 /// another kind, a problem or warning, a changed address, date, source, menu place, aliases or
 /// publication, a release cited by another item, a district or topic list whose page count
-/// changes.
+/// changes. The snapshot is not saved again: the edited releases are recorded beside it
+/// (`SiteSnapshot.Edits`) and decoded again by the next builds, until a build saves it.
 struct FrontMatterEdits {
     /// Up to this many files: beyond, the usual build.
     static let limit = 8
@@ -27,7 +28,7 @@ struct FrontMatterEdits {
     /// read whole) and returns their positions with the items they replace; nil when the usual
     /// build must decide.
     func replace(in items: inout [ResolvedItem], warnings: [Diagnostic], configuration: SiteConfiguration,
-                 policy: PublicationPolicy) -> [(index: Int, before: ContentItem)]? {
+                 policy: PublicationPolicy, checksCitations: Bool = true) -> [(index: Int, before: ContentItem)]? {
         let folder = ContentLoader.contentFolder + "/"
         let sources = Set(edited.keys.map { folder + $0 })
         // The usual build reports a file's warnings again; a fresh decode must be free of any.
@@ -62,7 +63,7 @@ struct FrontMatterEdits {
         }
         // An item that cites an edited release shows its title: the usual build.
         let paths = Set(replaced.map { items[$0.index].path })
-        guard !items.contains(where: { $0.sourcePath.map(paths.contains) ?? false }) else { return nil }
+        guard !checksCitations || !items.contains(where: { $0.sourcePath.map(paths.contains) ?? false }) else { return nil }
         return replaced
     }
 
