@@ -156,4 +156,34 @@ import Testing
             }
         }
     }
+
+    /// Releases of one date ordered by title, a recorded edit, then many bodies at once (every
+    /// item read whole) and another title: each list still in the order a clean build gives.
+    @Test func recordedEditsWithManyBodiesAndAnotherTitle() throws {
+        let site = TestSupport.site("bilingual")
+        let content = site + "/Content/press-releases/"
+        let count = SiteSnapshot.changesKeptInPlace + 6
+        for i in 0..<count {
+            TestSupport.write("---\ntitle: Tin \(100 + i)\ndate: 2022-01-10\ndistrict: duy-tien\nsummary: Tin số \(i).\n---\n\nNội dung \(i).\n",
+                              to: content + "tin-\(i).vi.md")
+        }
+        try TestSupport.makeHourOld(site + "/Content")
+        _ = try SiteBuilder.build(.init(siteRoot: site))
+        func build(_ what: String, short: Bool) throws {
+            let result = try SiteBuilder.build(.init(siteRoot: site))
+            #expect(result.frontMatterEdited == short, "\(what)")
+            #expect(TestSupport.snapshot(site + "/Public").filter { $0.key != ".gitkeep" } == (try clean(site, drafts: false)), "\(what)")
+        }
+        try set("title", "\"Zz cuối\"", in: content + "tin-3.vi.md")
+        try build("a title that moves a release last", short: true)
+        for i in 0..<count {
+            let path = content + "tin-\(i).vi.md"
+            try (String(contentsOfFile: path, encoding: .utf8) + "Thêm.\n").write(toFile: path, atomically: false, encoding: .utf8)
+        }
+        try build("many bodies with a recorded edit", short: true)
+        try set("title", "\"Aa đầu\"", in: content + "tin-40.vi.md")
+        try build("another title, moved first", short: true)
+        try set("title", "\"Tin 103\"", in: content + "tin-3.vi.md")
+        try build("the first title back", short: true)
+    }
 }

@@ -331,9 +331,10 @@ struct SiteSnapshot {
             for relative in changes.frontMatter.edited.keys { recordedEdits[relative] = changes.sources[relative]?.frontMatter }
             for relative in changes.recorded.keys { recordedEdits[relative] = changes.sources[relative]?.frontMatter }
             changedItems = Array(Set(changedItems).union(replaced.map(\.index))).sorted()
-            // Only front matter that changed since the output moves releases in their lists;
-            // recorded edits alone need only their pages (lists are not rendered then).
-            if !changes.frontMatter.isEmpty {
+            // Front matter that changed since the output moves releases in their lists. Recorded
+            // edits alone need only their pages, unless the site was read whole (many changed
+            // bodies), when it may be saved: its lists must then be in order too.
+            if !changes.frontMatter.isEmpty || (!replaced.isEmpty && !outlines) {
                 guard let languages = FrontMatterEdits.reindex(&site, replaced: replaced) else { return nil }
                 relisted = languages
             }
