@@ -67,6 +67,10 @@ public struct SiteBuilder {
         /// True when only text below front matter had changed, so the last build's resolved
         /// site was reused and only the changed items' pages rendered (see `SiteSnapshot`).
         public var reusedSite = false
+        /// True when only a few press releases' front matter (and maybe bodies) had changed, so the
+        /// last build's site was taken with them put in their places, and only the pages that can
+        /// show them rendered (see `FrontMatterEdits`).
+        public var frontMatterEdited = false
         /// True when the site was indexed for search.
         public var searchIndexed = false
     }
@@ -144,11 +148,12 @@ public struct SiteBuilder {
     /// Renders every page into the sink, then the site's own files (attachments, images).
     /// With `only`, just those items' pages: a build that reuses the last site (nothing else,
     /// static files included, can have changed).
-    static func render(_ plan: inout Plan, options: Options, into sink: PageSink, only: [Int]? = nil) {
+    /// `relisting` adds those languages' home, lists, district and topic pages and feeds.
+    static func render(_ plan: inout Plan, options: Options, into sink: PageSink, only: [Int]? = nil, relisting: [String] = []) {
         guard let site = plan.site, let theme = plan.theme else { return }
         options.progress?("rendering \(only?.count ?? site.items.count) items")
         plan.diagnostics.append(contentsOf: SiteRenderer.render(site, theme: theme, siteRoot: options.siteRoot, into: sink,
-                                                                workers: options.workers, only: only,
+                                                                workers: options.workers, only: only, relisting: relisting,
                                                                 search: options.searchBinary != nil).all)
         guard only == nil else { return }
         for file in site.staticFiles {
@@ -185,7 +190,9 @@ public struct SiteBuilder {
         // while the snapshot is read (when the snapshot cannot be used, the check runs to its
         // end unused: a tenth of a second).
         let intact = Parallel.start { previous()?.outputIsIntact(output, workers: 1) ?? false }
-        guard let reuse = SiteSnapshot.reuse(snapshotPath, key: key, configuration: configuration, siteRoot: root, workers: options.workers),
+        guard let reuse = SiteSnapshot.reuse(snapshotPath, key: key, configuration: configuration, policy: policy, siteRoot: root,
+                                             edits: SiteSnapshot.Edits.read(SiteSnapshot.Edits.location(snapshot: snapshotPath)),
+                                             workers: options.workers),
               intact() else { return nil }
         var diagnostics = Diagnostics()
         diagnostics.append(contentsOf: reuse.snapshot.warnings)
@@ -290,7 +297,8 @@ public struct SiteBuilder {
         let reuse = reusableSite(options, setting: setting, output: output, previous: readingPrevious, snapshotPath: snapshotPath)
         let previous = readingPrevious?()
         if let reuse {
-            options.progress?("only text below the front matter changed: reusing the last build's site")
+            options.progress?(reuse.site.relisted.isEmpty ? "only text below the front matter changed: reusing the last build's site"
+                              : "only a few releases' front matter changed: the last build's site with them moved in their lists")
             plan = reuse.plan
         } else {
             plan = prepare(options, setting: setting)
@@ -314,7 +322,7 @@ public struct SiteBuilder {
                 $0.key != ".gitkeep" && $0.key != OutputGuard.markerName && !$0.key.hasPrefix(Pagefind.folder + "/")
             } : [:]
         let sink = FileSink(folder: scratch, output: output, previous: previous, hashing: options.reportPath != nil)
-        render(&plan, options: options, into: sink, only: reuse?.site.changedItems)
+        render(&plan, options: options, into: sink, only: reuse?.site.changedItems, relisting: reuse?.site.relisted ?? [])
         do {
             try sink.finishWriting()
         } catch {
@@ -375,17 +383,30 @@ public struct SiteBuilder {
         }
         options.progress?("writing")
         // The next build's snapshot. One that was reused stays as it is but after many changes
-        // (see `SiteSnapshot.changesKeptInPlace`).
+        // (see `SiteSnapshot.changesKeptInPlace`), or after a few releases' front matter changed,
+        // which are recorded beside it instead (see `SiteSnapshot.Edits`).
         let snapshot: SiteSnapshot?
+        let recordsEdits = reuse.map { !$0.site.relisted.isEmpty && $0.site.edits.count <= FrontMatterEdits.limit } ?? false
         if let reuse {
-            snapshot = reuse.site.snapshot.site.isPartial ? nil : reuse.site.snapshot
+            snapshot = reuse.site.snapshot.site.isPartial || recordsEdits ? nil : reuse.site.snapshot
         } else {
             snapshot = options.incremental && options.useCache && options.reportPath == nil
                 ? makeSnapshot(plan, warnings: siteWarnings, options: options) : nil
         }
         // Gone until the new one is written: a snapshot must never be older than the manifest
         // (but for bodies, as above).
-        if reuse == nil || snapshot != nil { unlink(snapshotPath) }
+        let editsPath = SiteSnapshot.Edits.location(snapshot: snapshotPath)
+        if reuse == nil || snapshot != nil {
+            unlink(snapshotPath)
+            unlink(editsPath)
+        } else if let reuse, recordsEdits {
+            // Before the output is replaced: a snapshot older than the output must say how.
+            let edits = SiteSnapshot.Edits(snapshotSavedAt: reuse.site.snapshot.savedAt, frontMatter: reuse.site.edits)
+            if (try? SiteSnapshot.write(edits.encoded(), to: editsPath)) == nil {
+                unlink(snapshotPath)
+                unlink(editsPath)
+            }
+        }
         // Encoded on another core while the output is moved into place and the manifest written.
         let snapshotBytes = snapshot.map { snapshot in
             var snapshot = snapshot
@@ -432,7 +453,8 @@ public struct SiteBuilder {
         var warnings = plan.diagnostics.warnings
         if let searchWarning { warnings.append(.warning(at: SourceLocation(path: "search"), searchWarning)) }
         return Result(pagesPerLanguage: pages, filesWritten: sink.written.count, warnings: warnings,
-                      outputPath: output, report: report, filesUnchanged: sink.kept.count + sink.carriedOver, reusedSite: reuse != nil,
+                      outputPath: output, report: report, filesUnchanged: sink.kept.count + sink.carriedOver, reusedSite: reuse.map { $0.site.relisted.isEmpty } ?? false,
+                      frontMatterEdited: !(reuse?.site.relisted.isEmpty ?? true),
                       searchIndexed: options.searchBinary != nil)
     }
 }

@@ -92,4 +92,101 @@ import Testing
             try step("the fault mended") { try set("district", drafts ? "thach-thanh" : "bach-thong", in: spokesperson) }
         }
     }
+
+    /// The releases' own way (`FrontMatterEdits`): the edits it takes, and the ones it must leave
+    /// to the usual build, each against a clean build byte for byte.
+    @Test func releaseFrontMatterEditsTakeTheShortWay() throws {
+        let site = try portal()
+        let content = site + "/Content/"
+        let output = site + "/Public"
+        let release = content + "press-releases/cong-ttdt-bach-thong-dang-tai-352-tin-2023.vi.md"
+        let other = content + "press-releases/bach-thong-phoi-hop-phat-thanh-truyen-hinh-2023.vi.md"
+        let english = content + "press-releases/cong-ttdt-bach-thong-dang-tai-352-tin-2023.en.md"
+        for drafts in [false, true] {
+            _ = try SiteBuilder.build(.init(siteRoot: site, includeDrafts: drafts))
+            let first = try String(contentsOfFile: release, encoding: .utf8)
+            func recordedEdits() -> Bool {
+                ((try? FileManager.default.contentsOfDirectory(atPath: site + "/.loa-cache")) ?? []).contains { $0.hasSuffix(".site-edits") }
+            }
+            func step(_ what: String, short: Bool, bodyOnly: Bool = false, _ change: () throws -> Void) throws {
+                try change()
+                let result = try SiteBuilder.build(.init(siteRoot: site, includeDrafts: drafts))
+                // The short way records its edits beside the snapshot instead of saving it again;
+                // a body edit leaves them; the usual build saves the snapshot and drops them.
+                if short { #expect(recordedEdits(), "\(what): edits recorded") }
+                if !short && !bodyOnly { #expect(!recordedEdits(), "\(what): no edits left beside a new snapshot") }
+                #expect(result.frontMatterEdited == short, "\(what) (drafts \(drafts)): \(short ? "the short way" : "the usual build")")
+                #expect(result.reusedSite == bodyOnly, "\(what) (drafts \(drafts))")
+                #expect(TestSupport.snapshot(output).filter { $0.key != ".gitkeep" } == (try clean(site, drafts: drafts)),
+                        "\(what) (drafts \(drafts)): the output differs from a clean build")
+            }
+            // The four Bạch Thông releases share their document's date: the title orders them.
+            try step("a title that moves the release first among its date's", short: true) {
+                try set("title", "\"An early title (\(drafts))\"", in: release)
+            }
+            #expect(TestSupport.read(output + "/press-releases/index.html")?.contains("An early title (\(drafts))") == true)
+            try step("a title that moves it last", short: true) { try set("title", "\"Zz late title (\(drafts))\"", in: release) }
+            try step("summary", short: true) { try set("summary", "\"Tóm tắt khác (\(drafts)).\"", in: release) }
+            // The front matter the snapshot still holds, which the output no longer shows.
+            try step("the release as it was at the last usual build", short: true) {
+                try first.write(toFile: release, atomically: false, encoding: .utf8)
+            }
+            try step("district", short: true) { try set("district", "trieu-son", in: release) }
+            try step("district back", short: true) { try set("district", "bach-thong", in: release) }
+            try step("topics", short: true) { try set("topics", drafts ? "[dau-tu]" : "[dau-tu, bao-chi]", in: release) }
+            try step("two releases in two languages", short: true) {
+                try set("title", "\"Another (\(drafts))\"", in: other)
+                try set("summary", "\"English summary (\(drafts)).\"", in: english)
+            }
+            try step("a body edit after", short: false, bodyOnly: true) {
+                try (String(contentsOfFile: release, encoding: .utf8) + "\nMột đoạn mới.\n").write(toFile: release, atomically: false, encoding: .utf8)
+            }
+            try step("front matter and body together", short: true) {
+                try set("title", "\"Cả hai (\(drafts))\"", in: release)
+                try (String(contentsOfFile: release, encoding: .utf8) + "\nThêm nữa.\n").write(toFile: release, atomically: false, encoding: .utf8)
+            }
+            // Left to the usual build.
+            try step("a date of its own", short: false) { try set("date", "2026-01-05", in: release) }
+            try step("a title with a date of its own", short: true) { try set("title", "\"Dated (\(drafts))\"", in: release) }
+            try step("the document's date again", short: false) { try set("date", nil, in: release) }
+            try step("a slug", short: false) { try set("slug", "tin-moi-dia-chi-\(drafts)", in: release) }
+            try step("an unknown field (a warning)", short: false) { try set("colour", "\"blue\"", in: other) }
+            try step("the warning gone", short: false) { try set("colour", nil, in: other) }
+            try step("draft", short: drafts) { try set("draft", "true", in: other) }
+            try step("draft off", short: drafts) { try set("draft", nil, in: other) }
+            try step("a place's title", short: false) {
+                try set("title", "\"Nà Tu (\(drafts))\"", in: content + "places/khu-di-tich-lich-su-na-tu.vi.md")
+            }
+        }
+    }
+
+    /// Releases of one date ordered by title, a recorded edit, then many bodies at once (every
+    /// item read whole) and another title: each list still in the order a clean build gives.
+    @Test func recordedEditsWithManyBodiesAndAnotherTitle() throws {
+        let site = TestSupport.site("bilingual")
+        let content = site + "/Content/press-releases/"
+        let count = SiteSnapshot.changesKeptInPlace + 6
+        for i in 0..<count {
+            TestSupport.write("---\ntitle: Tin \(100 + i)\ndate: 2022-01-10\ndistrict: duy-tien\nsummary: Tin số \(i).\n---\n\nNội dung \(i).\n",
+                              to: content + "tin-\(i).vi.md")
+        }
+        try TestSupport.makeHourOld(site + "/Content")
+        _ = try SiteBuilder.build(.init(siteRoot: site))
+        func build(_ what: String, short: Bool) throws {
+            let result = try SiteBuilder.build(.init(siteRoot: site))
+            #expect(result.frontMatterEdited == short, "\(what)")
+            #expect(TestSupport.snapshot(site + "/Public").filter { $0.key != ".gitkeep" } == (try clean(site, drafts: false)), "\(what)")
+        }
+        try set("title", "\"Zz cuối\"", in: content + "tin-3.vi.md")
+        try build("a title that moves a release last", short: true)
+        for i in 0..<count {
+            let path = content + "tin-\(i).vi.md"
+            try (String(contentsOfFile: path, encoding: .utf8) + "Thêm.\n").write(toFile: path, atomically: false, encoding: .utf8)
+        }
+        try build("many bodies with a recorded edit", short: true)
+        try set("title", "\"Aa đầu\"", in: content + "tin-40.vi.md")
+        try build("another title, moved first", short: true)
+        try set("title", "\"Tin 103\"", in: content + "tin-3.vi.md")
+        try build("the first title back", short: true)
+    }
 }

@@ -61,6 +61,40 @@ struct SiteSnapshot {
         return h.value
     }
 
+    // MARK: - Edits kept beside it
+
+    /// Releases whose front matter the output shows as it is now, not as the snapshot has it:
+    /// a build that takes the short way for front matter (see `FrontMatterEdits`) records them
+    /// here instead of saving the whole snapshot again. Each is read again by every build that
+    /// reuses the snapshot, by path relative to Content/ with the front-matter hash the output
+    /// shows. Written before the output is replaced, so it may name more than it needs to (which
+    /// costs only a file read), never less; gone whenever a snapshot is saved or removed.
+    struct Edits {
+        /// `savedAt` of the snapshot it goes with: beside any other, the usual build.
+        var snapshotSavedAt: Int
+        var frontMatter: [String: UInt64]
+
+        static let tag = "loa-site-edits"
+        static let version = 1
+
+        static func location(snapshot: String) -> String { snapshot + "-edits" }
+
+        func encoded() -> [UInt8] {
+            var w = BinaryWriter(capacity: 64 + frontMatter.count * 80)
+            w.int(snapshotSavedAt)
+            w.map(frontMatter) { $0.fixed64($1) }
+            return w.sealed(tag: Self.tag, version: Self.version)
+        }
+
+        /// Nil when there is no such file; a damaged one reads as belonging to no snapshot.
+        static func read(_ path: String) -> Edits? {
+            guard let bytes = FileIO.read(path) else { return nil }
+            return BinaryReader.unseal(bytes, tag: tag, version: version) { r throws(BinaryReader.Corrupt) in
+                Edits(snapshotSavedAt: try r.int(), frontMatter: try r.map { r throws(BinaryReader.Corrupt) in try r.fixed64() })
+            } ?? Edits(snapshotSavedAt: -1, frontMatter: [:])
+        }
+    }
+
     // MARK: - Reuse
 
     /// What a build that reuses the snapshot renders: the site with the changed files' hashes,
@@ -71,6 +105,12 @@ struct SiteSnapshot {
         /// is not saved.
         var snapshot: SiteSnapshot
         var changedItems: [Int]
+        /// Languages whose home, lists, district and topic pages and feed are rendered again:
+        /// those of releases whose front matter changed (see `FrontMatterEdits`).
+        var relisted: [String] = []
+        /// The releases put in from their files, by path relative to Content/, with the
+        /// front-matter hash the output now shows (see `Edits`).
+        var edits: [String: UInt64] = [:]
     }
 
     /// Up to this many changed bodies, a build that reuses the snapshot leaves it as it is on
@@ -78,28 +118,46 @@ struct SiteSnapshot {
     /// again and renders again (to the same bytes). Saving it is worth its time only beyond.
     static let changesKeptInPlace = 64
 
-    /// Files changed since a snapshot was saved, when only their bodies did: the sources as
-    /// they are now, and each changed file's new hash by its path from the site folder.
+    /// Files changed since a snapshot was saved, when only their bodies did, or the front matter
+    /// of a few Markdown files: the sources as they are now, each file whose body alone changed
+    /// with its new hash by its path from the site folder, and the front matters that changed.
     struct BodyChanges {
         var sources: [String: Source]
         var sourceHashes: [String: UInt64]
+        var frontMatter = FrontMatterEdits()
+        /// Recorded edits (see `Edits`) whose front matter is still what the output shows: their
+        /// items are decoded again, their pages rendered, nothing else.
+        var recorded: [String: [UInt8]] = [:]
     }
 
-    /// Compares Content/ with the sources a snapshot records; nil when anything but bodies changed.
-    static func bodyChanges(contentRoot: String, sources: [String: Source], savedAt: Int, workers: Int) -> BodyChanges? {
+    /// Compares Content/ with the sources a snapshot records; nil when anything but bodies changed,
+    /// or more front matters than `FrontMatterEdits.limit`.
+    static func bodyChanges(contentRoot: String, sources: [String: Source], savedAt: Int, edits: [String: UInt64],
+                            workers: Int) -> BodyChanges? {
         // In the folders' own order: only which files there are matters here, not their order.
         let files = FileIO.walk(contentRoot, sorted: false).filter { $0 != "site.yaml" }
         guard files.count == sources.count else { return nil }
-        enum Finding { case same, body(Source, sourceHash: UInt64), other }
+        enum Finding { case same, body(Source, sourceHash: UInt64), frontMatter(Source, bytes: [UInt8]), recorded(Source, bytes: [UInt8]), other }
         let folder = FileIO.Folder(contentRoot)
         let findings = Parallel.map(files.count, workers: workers, batch: 64) { i -> Finding in
             let relative = files[i]
             guard let known = sources[relative], let stamp = folder.stamp(relative) else { return .other }
             // Modified shortly before the last build started: the stamp alone cannot be trusted.
-            if stamp.size == known.size && stamp.modified == known.modified && stamp.modified < savedAt - 2_000_000_000 { return .same }
+            let shown = edits[relative]
+            if shown == nil && stamp.size == known.size && stamp.modified == known.modified && stamp.modified < savedAt - 2_000_000_000 {
+                return .same
+            }
             guard relative.hasSuffix(".md"), known.frontMatter != 0, let bytes = FileIO.read(contentRoot + "/" + relative),
-                  case .success(let split) = SourceText.decode(.frontMatter, of: bytes, path: relative),
-                  SourceText.frontMatterHash(split) == known.frontMatter else { return .other }
+                  case .success(let split) = SourceText.decode(.frontMatter, of: bytes, path: relative) else { return .other }
+            let frontMatter = SourceText.frontMatterHash(split)
+            // The snapshot's item is older than the output: compared with what the output shows.
+            if let shown {
+                let now = Source(size: stamp.size, modified: stamp.modified, frontMatter: frontMatter)
+                return frontMatter == shown ? .recorded(now, bytes: bytes) : .frontMatter(now, bytes: bytes)
+            }
+            guard frontMatter == known.frontMatter else {
+                return .frontMatter(Source(size: stamp.size, modified: stamp.modified, frontMatter: frontMatter), bytes: bytes)
+            }
             return .body(Source(size: stamp.size, modified: stamp.modified, frontMatter: known.frontMatter), sourceHash: ContentHash.of(bytes))
         }
         var changes = BodyChanges(sources: sources, sourceHashes: [:])
@@ -110,6 +168,13 @@ struct SiteSnapshot {
             case .body(let source, let sourceHash):
                 changes.sources[files[i]] = source
                 changes.sourceHashes[ContentLoader.contentFolder + "/" + files[i]] = sourceHash
+            case .frontMatter(let source, let bytes):
+                changes.sources[files[i]] = source
+                changes.frontMatter.edited[files[i]] = bytes
+                guard changes.frontMatter.edited.count <= FrontMatterEdits.limit else { return nil }
+            case .recorded(let source, let bytes):
+                changes.sources[files[i]] = source
+                changes.recorded[files[i]] = bytes
             }
         }
         return changes
@@ -174,7 +239,8 @@ struct SiteSnapshot {
     /// The snapshot at `path`, updated to the files as they are now, when it was saved with this
     /// `key` and only bodies changed since; nil when missing, damaged, or anything else changed.
     /// The files are compared before the site is decoded, which is most of the reading.
-    static func reuse(_ path: String, key: UInt64, configuration: SiteConfiguration, siteRoot: String, workers: Int) -> Reuse? {
+    static func reuse(_ path: String, key: UInt64, configuration: SiteConfiguration, policy: PublicationPolicy, siteRoot: String,
+                      edits: Edits?, workers: Int) -> Reuse? {
         guard let bytes = FileIO.read(path) else { return nil }
         let contentRoot = siteRoot + "/" + ContentLoader.contentFolder
         return BinaryReader.unseal(bytes, tag: tag, version: version) { r throws(BinaryReader.Corrupt) -> Reuse? in
@@ -183,22 +249,29 @@ struct SiteSnapshot {
             let sources = try r.map { r throws(BinaryReader.Corrupt) in
                 Source(size: try r.int(), modified: try r.int(), frontMatter: try r.fixed64())
             }
-            guard let changes = bodyChanges(contentRoot: contentRoot, sources: sources, savedAt: savedAt, workers: workers) else { return nil }
+            // Edits recorded beside another snapshot: the usual build.
+            if let edits, edits.snapshotSavedAt != savedAt { return nil }
+            guard let changes = bodyChanges(contentRoot: contentRoot, sources: sources, savedAt: savedAt, edits: edits?.frontMatter ?? [:],
+                                            workers: workers) else { return nil }
+            // Recorded releases are read whole and rendered, as changed bodies are.
+            let decodedAgain = Set(changes.recorded.keys.map { ContentLoader.contentFolder + "/" + $0 })
             let blocks = try r.array { r throws(BinaryReader.Corrupt) in try r.block() }
             // A few changed bodies (staff previewing a page): only those items are read whole, the
             // others only as far as other pages need them, and the snapshot is not saved again.
             // Many: every item whole, for the snapshot this build saves.
-            let outlines = changes.sourceHashes.count <= Self.changesKeptInPlace
+            // Front matter changed: every item whole (an edited release may be cited), and the
+            // snapshot saved again.
+            let outlines = changes.sourceHashes.count <= Self.changesKeptInPlace && changes.frontMatter.isEmpty
             // Each item made in its place in the site's array, with its new hash if it changed:
             // copying 20,000 items out of another array was a tenth of a one-file rebuild.
             let damaged = Flag()
             let changed = Gathered<Void>()
-            let items = Parallel.map(blocks.count, workers: workers, batch: 64) { i -> ResolvedItem in
+            var items = Parallel.map(blocks.count, workers: workers, batch: 64) { i -> ResolvedItem in
                 // An outline, unless the item changed (or its start cannot be read): then whole.
                 let outline = outlines ? BinaryReader.read(bytes, in: blocks[i], toEnd: false) { r throws(BinaryReader.Corrupt) in
                     (path: try r.string(), item: try r.itemOutline())
                 } : nil
-                if let outline, changes.sourceHashes[outline.item.sourcePath] == nil {
+                if let outline, changes.sourceHashes[outline.item.sourcePath] == nil, !decodedAgain.contains(outline.item.sourcePath) {
                     return ResolvedItem(item: outline.item, path: outline.path, translations: [:], sourcePath: nil, sourceTitle: nil, attachments: [])
                 }
                 guard var item = BinaryReader.read(bytes, in: blocks[i], { r throws(BinaryReader.Corrupt) in try r.resolvedItem() }) else {
@@ -212,7 +285,7 @@ struct SiteSnapshot {
                 return item
             }
             if damaged.isSet { throw .init() }
-            let changedItems = changed.inOrder.map(\.index)
+            var changedItems = changed.inOrder.map(\.index)
             // An organisation's page lists the fields of other items (its spokesperson, the
             // documents it issued), which outlines leave out: the usual build makes it.
             if outlines, changedItems.contains(where: { items[$0].item.kind == .organisation }) { return nil }
@@ -237,14 +310,36 @@ struct SiteSnapshot {
                 guard let exclusion = PublicationPolicy.Exclusion(rawValue: reason) else { throw .init() }
                 excluded[source] = exclusion
             }
+            let warnings = try r.array { r throws(BinaryReader.Corrupt) in try r.diagnostic(base: "") }
+            var replaced: [(index: Int, before: ContentItem)] = []
+            if !changes.frontMatter.isEmpty || !changes.recorded.isEmpty {
+                var all = changes.frontMatter
+                for (relative, bytes) in changes.recorded { all.edited[relative] = bytes }
+                // The citing items are known only when every item was read whole; recorded ones
+                // were checked when they were edited.
+                guard let edits = all.replace(in: &items, warnings: warnings, configuration: configuration, policy: policy,
+                                              checksCitations: !changes.frontMatter.isEmpty) else { return nil }
+                replaced = edits
+            }
             let links = LinkResolver(pages: items.map { ($0.item.sourcePath, $0.path, $0.item.title) }, staticFiles: staticFiles,
                                      excluded: excluded, configuration: configuration, siteRoot: siteRoot)
-            let warnings = try r.array { r throws(BinaryReader.Corrupt) in try r.diagnostic(base: "") }
             var site = ResolvedSite(configuration: configuration, items: items, staticFiles: staticFiles, links: links,
                                     byKind: byKind, byDistrict: byDistrict, byTopic: byTopic, documentFilters: documentFilters)
             site.isPartial = outlines
+            var relisted: [String] = []
+            var recordedEdits: [String: UInt64] = [:]
+            for relative in changes.frontMatter.edited.keys { recordedEdits[relative] = changes.sources[relative]?.frontMatter }
+            for relative in changes.recorded.keys { recordedEdits[relative] = changes.sources[relative]?.frontMatter }
+            changedItems = Array(Set(changedItems).union(replaced.map(\.index))).sorted()
+            // Front matter that changed since the output moves releases in their lists. Recorded
+            // edits alone need only their pages, unless the site was read whole (many changed
+            // bodies), when it may be saved: its lists must then be in order too.
+            if !changes.frontMatter.isEmpty || (!replaced.isEmpty && !outlines) {
+                guard let languages = FrontMatterEdits.reindex(&site, replaced: replaced) else { return nil }
+                relisted = languages
+            }
             let snapshot = SiteSnapshot(key: key, savedAt: savedAt, sources: changes.sources, site: site, excluded: excluded, warnings: warnings)
-            return Reuse(snapshot: snapshot, changedItems: changedItems)
+            return Reuse(snapshot: snapshot, changedItems: changedItems, relisted: relisted, edits: recordedEdits)
         } ?? nil
     }
 }

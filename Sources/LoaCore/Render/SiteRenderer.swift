@@ -81,9 +81,11 @@ public struct SiteRenderer {
 
     /// Renders every page of the site into `sink`, on `workers` threads, and returns the problems.
     /// With `only`, renders just those items' pages (and vCards): for a build in which nothing
-    /// else can have changed (see `SiteSnapshot`).
+    /// else can have changed (see `SiteSnapshot`); with `relisting` too, those languages' lists
+    /// (see `renderLists`).
     public static func render(_ site: ResolvedSite, theme: Theme, siteRoot: String, into sink: PageSink,
-                              workers: Int = Parallel.workers, only: [Int]? = nil, search: Bool = false) -> Diagnostics {
+                              workers: Int = Parallel.workers, only: [Int]? = nil, relisting: [String] = [],
+                              search: Bool = false) -> Diagnostics {
         precondition(only != nil || !site.isPartial, "a site read in part renders only the pages of the items read whole")
         var renderer = SiteRenderer(site: site, theme: theme, config: site.configuration,
                                     basePath: URLPaths.basePath(of: site.configuration.baseURL), siteRoot: siteRoot,
@@ -107,6 +109,7 @@ public struct SiteRenderer {
             renderer.quickKeys = Array(repeating: 0, count: site.items.count)
             renderer.unchangedItems = Array(repeating: false, count: site.items.count)
             for index in only { renderer.renderItem(index) }
+            for language in relisting { renderer.renderLists(language) }
         } else {
             let keyer = renderer
             // On every core: resolving where each body's links lead is most of an unchanged page's cost.
@@ -185,15 +188,30 @@ public struct SiteRenderer {
             renderTerms(language, isDistrict: false)
             renderNotFound(language)
             if search { renderSearchPage(language) }
-            files.append(.text(path: prefix(language) + "feed.xml",
-                               content: atom(language: language, title: config.language(language)?.title ?? "",
-                                             pagePath: prefix(language), feedPath: prefix(language) + "feed.xml",
-                                             indices: feedEntries(site.items.indices.filter { site.items[$0].item.language == language }))))
+            appendFeed(language)
         }
         for asset in theme.assets { files.append(.copy(path: asset.outputPath, from: asset.sourcePath)) }
         files.append(.text(path: "sitemap.xml", content: sitemapXML()))
         files.append(.text(path: "robots.txt", content: "User-agent: *\nAllow: /\n\nSitemap: \(absolute("sitemap.xml"))\n"))
         renderRedirects()  // last: old addresses must not take the place of any page or file
+    }
+
+    /// The pages of a language that show press releases' cards besides their own: for a build in
+    /// which only releases' front matter changed (see `FrontMatterEdits`). Each list page is
+    /// skipped when its key is unchanged, so only the pages that show them are made.
+    mutating func renderLists(_ language: String) {
+        renderHome(language)
+        renderKindList(.pressRelease, language)
+        renderTerms(language, isDistrict: true)
+        renderTerms(language, isDistrict: false)
+        appendFeed(language)
+    }
+
+    mutating func appendFeed(_ language: String) {
+        files.append(.text(path: prefix(language) + "feed.xml",
+                           content: atom(language: language, title: config.language(language)?.title ?? "",
+                                         pagePath: prefix(language), feedPath: prefix(language) + "feed.xml",
+                                         indices: feedEntries(site.items.indices.filter { site.items[$0].item.language == language }))))
     }
 
     // MARK: - Shared frame

@@ -135,7 +135,6 @@ public enum Resolver {
 /// Builds the per-language indexes in list order.
 enum Indexer {
     static func index(_ site: ResolvedSite, workers: Int = Parallel.workers) -> ResolvedSite {
-        let config = site.configuration
         let languages = site.languages
         // The languages on every core too: sorting the lists was a serial part of resolving.
         let indexes = Parallel.map(languages.count, workers: workers, batch: 1) { n -> (byKind: [ContentKind: [Int]], byDistrict: [String: [Int]], byTopic: [String: [Int]],
@@ -147,17 +146,7 @@ enum Indexer {
                 byKind[kind] = sortForList(indices.filter { site.items[$0].item.kind == kind }, kind: kind, site: site, language: language,
                                             workers: workers)
             }
-            var byDistrict: [String: [Int]] = [:]
-            var byTopic: [String: [Int]] = [:]
-            for kind in ContentKind.listed {
-                for i in byKind[kind] ?? [] {
-                    if let d = site.items[i].item.district, config.district(d) != nil { byDistrict[d, default: []].append(i) }
-                    let topics = site.items[i].item.topics
-                    for (n, t) in topics.enumerated() where config.topic(t) != nil && !topics[..<n].contains(t) {
-                        byTopic[t, default: []].append(i)
-                    }
-                }
-            }
+            let (byDistrict, byTopic) = terms(byKind, site: site)
             return (byKind, byDistrict, byTopic, documentFilters(byKind[.document] ?? [], site: site))
         }
         var site = site
@@ -170,44 +159,66 @@ enum Indexer {
         return site
     }
 
-    /// Newest first for dated kinds (undated last), alphabetical for people and places, menu order for pages.
-    static func sortForList(_ indices: [Int], kind: ContentKind, site: ResolvedSite, language: String,
-                            workers: Int = Parallel.workers) -> [Int] {
+    /// A language's district and topic lists, from its lists by kind (kinds in listed order,
+    /// each in list order): no sorting of their own.
+    static func terms(_ byKind: [ContentKind: [Int]], site: ResolvedSite) -> (byDistrict: [String: [Int]], byTopic: [String: [Int]]) {
         let config = site.configuration
-        // Keys are computed once per item, not once per comparison (nor is an item copied out of
-        // the site for each comparison).
-        typealias Keyed = (index: Int, title: CollationKey, district: CollationKey?, date: PartialDate?, menu: Int, path: String)
-        // On every core: collation keys are most of the time of resolving a large site.
-        let keyed = Parallel.map(indices.count, workers: workers, batch: 64) { n -> Keyed in
-            let i = indices[n]
-            let district = kind == .spokesperson || kind == .organisation
-                ? Collation.key(site.items[i].item.district.flatMap { config.district($0)?.name.text(language, fallback: config.defaultLanguage) } ?? "", language: language)
-                : nil
-            return (i, Collation.key(site.items[i].item.title, language: language), district, site.items[i].item.date,
-                    site.items[i].item.menu ?? Int.max, site.items[i].path)
+        var byDistrict: [String: [Int]] = [:]
+        var byTopic: [String: [Int]] = [:]
+        for kind in ContentKind.listed {
+            for i in byKind[kind] ?? [] {
+                if let d = site.items[i].item.district, config.district(d) != nil { byDistrict[d, default: []].append(i) }
+                let topics = site.items[i].item.topics
+                for (n, t) in topics.enumerated() where config.topic(t) != nil && !topics[..<n].contains(t) {
+                    byTopic[t, default: []].append(i)
+                }
+            }
         }
-        func byTitle(_ a: Keyed, _ b: Keyed) -> Bool {
+        return (byDistrict, byTopic)
+    }
+
+    /// What an item is ordered by in its kind's list, computed once per item, not once per
+    /// comparison (nor is an item copied out of the site for each comparison).
+    typealias ListKey = (index: Int, title: CollationKey, district: CollationKey?, date: PartialDate?, menu: Int, path: String)
+
+    static func listKey(_ i: Int, kind: ContentKind, site: ResolvedSite, language: String) -> ListKey {
+        let config = site.configuration
+        let district = kind == .spokesperson || kind == .organisation
+            ? Collation.key(site.items[i].item.district.flatMap { config.district($0)?.name.text(language, fallback: config.defaultLanguage) } ?? "", language: language)
+            : nil
+        return (i, Collation.key(site.items[i].item.title, language: language), district, site.items[i].item.date,
+                site.items[i].item.menu ?? Int.max, site.items[i].path)
+    }
+
+    /// The order of a kind's list: newest first for dated kinds (undated last), alphabetical for
+    /// people and places, menu order for pages. A total order (the address breaks ties), so an
+    /// item moved by binary search with it lands where a full sort puts it.
+    @inline(__always) static func precedes(_ a: ListKey, _ b: ListKey, kind: ContentKind) -> Bool {
+        func byTitle(_ a: ListKey, _ b: ListKey) -> Bool {
             a.title != b.title ? a.title < b.title : a.path < b.path
         }
         switch kind {
         case .pressRelease, .document:
-            return keyed.sorted { a, b in
-                if a.date != b.date {
-                    guard let da = a.date else { return false }
-                    guard let db = b.date else { return true }
-                    return da > db
-                }
-                return byTitle(a, b)
-            }.map(\.index)
+            if a.date != b.date {
+                guard let da = a.date else { return false }
+                guard let db = b.date else { return true }
+                return da > db
+            }
+            return byTitle(a, b)
         case .spokesperson, .place, .organisation:
-            return keyed.sorted { a, b in
-                if let x = a.district, let y = b.district, x != y { return x < y }
-                return byTitle(a, b)
-            }.map(\.index)
+            if let x = a.district, let y = b.district, x != y { return x < y }
+            return byTitle(a, b)
         case .page:
-            return keyed.sorted { a, b in
-                a.menu != b.menu ? a.menu < b.menu : byTitle(a, b)
-            }.map(\.index)
+            return a.menu != b.menu ? a.menu < b.menu : byTitle(a, b)
         }
+    }
+
+    static func sortForList(_ indices: [Int], kind: ContentKind, site: ResolvedSite, language: String,
+                            workers: Int = Parallel.workers) -> [Int] {
+        // On every core: collation keys are most of the time of resolving a large site.
+        let keyed = Parallel.map(indices.count, workers: workers, batch: 64) { n -> ListKey in
+            listKey(indices[n], kind: kind, site: site, language: language)
+        }
+        return keyed.sorted { precedes($0, $1, kind: kind) }.map(\.index)
     }
 }
