@@ -153,17 +153,21 @@ var trashed = 0
     if rename(path, trash + "/\(trashed)") != 0 { try? FileManager.default.removeItem(atPath: path) }
 }
 
+/// The synthetic Hugo corpus of `n` items per language, generated once into `hugoSite`.
+func generateCorpus(_ n: Int, into hugoSite: String) {
+    guard !FileManager.default.fileExists(atPath: hugoSite + "/config.toml") else { return }
+    note("generating the \(n)-item corpus")
+    if Measure.run(["python3", generator, "--items", String(n), "--seed", "1", "--format", "hugo", "--out", hugoSite], log: log).status != 0 {
+        fail("corpus generation failed; see \(log)")
+    }
+}
+
 if args.saveOnly {
     var objects: [[String: Any]] = []
     for n in args.items {
         let hugoSite = args.work + "/hugo-\(n)"
         let loaSite = args.work + "/loa-\(n)"
-        if !FileManager.default.fileExists(atPath: hugoSite + "/config.toml") {
-            note("generating the \(n)-item corpus")
-            if Measure.run(["python3", generator, "--items", String(n), "--seed", "1", "--format", "hugo", "--out", hugoSite], log: log).status != 0 {
-                fail("corpus generation failed; see \(log)")
-            }
-        }
+        generateCorpus(n, into: hugoSite)
         if !FileManager.default.fileExists(atPath: loaSite + "/Content/site.yaml") {
             _ = try? CorpusConverter.convert(hugoSite: hugoSite, to: loaSite, themes: repository + "/Themes")
         }
@@ -183,12 +187,7 @@ var results: [Result] = []
 for n in args.items {
     let hugoSite = args.work + "/hugo-\(n)"
     let loaSite = args.work + "/loa-\(n)"
-    if !FileManager.default.fileExists(atPath: hugoSite + "/config.toml") {
-        note("generating the \(n)-item corpus")
-        if Measure.run(["python3", generator, "--items", String(n), "--seed", "1", "--format", "hugo", "--out", hugoSite], log: log).status != 0 {
-            fail("corpus generation failed; see \(log)")
-        }
-    }
+    generateCorpus(n, into: hugoSite)
     note("converting it into a Loa site")
     let files = (try? CorpusConverter.convert(hugoSite: hugoSite, to: loaSite, themes: repository + "/Themes")) ?? 0
     guard files > 0 else { fail("conversion found no content in \(hugoSite)") }
