@@ -54,7 +54,7 @@ public actor PreviewServer {
                                 logger: .disabled, handler: Handler(server: self))
         self.server = server
         Task { try? await server.run() }
-        try await server.waitUntilListening()
+        try await server.waitUntilListening(timeout: 60)  // a loaded machine may take more than the default 5 s
         if case .ip4(_, let p)? = await server.listeningAddress { port = p }
         // The baseline is taken before the first build, so an edit made meanwhile is not missed.
         let watcher = self.watcher
