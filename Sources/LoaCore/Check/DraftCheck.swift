@@ -16,6 +16,8 @@ public enum DraftCheck {
         public var item: ContentItem?
         /// The body converted as the build converts it, its links resolved: for a preview.
         public var bodyHTML: String
+        /// The item's other languages that have a file (language → address), as the build links them.
+        public var translations: [String: String] = [:]
 
         public var hasErrors: Bool { problems.contains { $0.severity == .error } }
     }
@@ -53,8 +55,10 @@ public enum DraftCheck {
         problems.append(contentsOf: resolveProblems.all.filter { $0.location.path == relativePath })
 
         var bodyHTML = ""
+        var translations: [String: String] = [:]
         if let resolved = site.items.first(where: { $0.item.sourcePath == relativePath }) {
             candidate = resolved.item
+            translations = resolved.translations
             let markdown = MarkdownRenderer(allowRawHTML: configuration.allowRawHTML)
             let rendered = markdown.render(candidate.body, path: relativePath, firstLine: candidate.bodyFirstLine) {
                 site.links.resolve($0.destination, from: relativePath, language: candidate.language, isImage: $0.isImage)
@@ -64,6 +68,6 @@ public enum DraftCheck {
         }
         let exclusion = PublicationPolicy(today: today).exclusion(of: candidate)
         problems.append(contentsOf: SiteChecker.itemFindings(candidate, exclusion: exclusion))
-        return Result(problems: problems.sorted, item: candidate, bodyHTML: bodyHTML)
+        return Result(problems: problems.sorted, item: candidate, bodyHTML: bodyHTML, translations: translations)
     }
 }

@@ -23,8 +23,8 @@ extension Editor {
         var extraRows: [String: Int] = [:]
         var importFindings: TemplateValue?
         var uploadErrors: [String] = []
-        var viewURL: String?
-        var translations: [TemplateValue] = []
+        /// The item's files in other languages, from the check (language → address).
+        var translations: [String: String] = [:]
     }
 
     // MARK: - Edit
@@ -50,6 +50,7 @@ extension Editor {
             let check = DraftCheck.check(siteRoot: siteRoot, relativePath: path, text: original)
             state.problems = check.problems
             state.bodyFirstLine = check.item?.bodyFirstLine
+            state.translations = check.translations
             state.notice = notice.map { s["editor.\($0)"] }
             return page(renderForm(setting, state, item: check.item))
         }
@@ -65,6 +66,7 @@ extension Editor {
         let check = DraftCheck.check(siteRoot: siteRoot, relativePath: path, text: text)
         state.problems = check.problems
         state.bodyFirstLine = check.item?.bodyFirstLine
+        state.translations = check.translations
         if action == "preview" || check.hasErrors || !state.uploadErrors.isEmpty {
             state.previewHTML = check.bodyHTML
             return page(renderForm(setting, state, item: check.item), status: action == "preview" ? .ok : .unprocessableContent)
@@ -286,8 +288,8 @@ extension Editor {
             for p in problems { summary.append(["anchor": .text(anchor), "text": .text(p.message)]) }
         }
         for text in state.uploadErrors { summary.append(["anchor": "f-upload", "text": .text(text)]) }
-        let warnings: [TemplateValue] = state.problems.filter { $0.severity != .error }.map { p in
-            let key = EditorFormView.place([p], document: state.document, bodyFirstLine: state.bodyFirstLine, kind: state.kind).keys.first ?? ""
+        let warnings: [TemplateValue] = EditorFormView.fieldKeys(state.problems.filter { $0.severity != .error }, document: state.document,
+                                                                 bodyFirstLine: state.bodyFirstLine, kind: state.kind).map { key, p in
             var w: TemplateFields = ["text": .text(p.message)]
             if key == "body" { w["anchor"] = "f-body" } else if knownKeys.contains(key) { w["anchor"] = .text(fieldAnchor(key)) }
             return .object(w)
@@ -313,15 +315,11 @@ extension Editor {
         ]
         if let file = state.file, !state.isNew {
             context["file"] = .text(file)
-            if let item, PublicationPolicy(today: PublicationPolicy.today(at: configuration.timeZone)).exclusion(of: item).map({ $0 == .draft }) ?? true {
-                context["view_url"] = .text("/" + Resolver.sitePath(of: item, defaultLanguage: configuration.defaultLanguage))
-            }
             if let item {
-                let (loaded, _) = ContentLoader.load(siteRoot: siteRoot, configuration: configuration, useCache: true)
-                let have = Set(loaded.items.filter { $0.kind == item.kind && $0.name == item.name }.map(\.language))
-                context["translations"] = .list(configuration.languages.filter { !have.contains($0.code) }.map {
-                    ["url": .text(Self.translateURL(item, language: $0.code)), "label": .text(s.format("editor.add_translation", ["language": $0.name]))]
-                })
+                let exclusion = PublicationPolicy(today: PublicationPolicy.today(at: configuration.timeZone)).exclusion(of: item)
+                if let url = Self.previewURL(of: item, exclusion: exclusion, configuration) { context["view_url"] = .text(url) }
+                let have = Set(state.translations.keys).union([item.language])
+                context["translations"] = Self.translationLinks(item, missing: configuration.languages.map(\.code).filter { !have.contains($0) }, setting)
             }
         }
         if let notice = state.notice { context["notice"] = .text(notice) }

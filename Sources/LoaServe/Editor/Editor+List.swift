@@ -53,13 +53,10 @@ extension Editor {
                 "language": .text(languageName(item.language)),
                 "district": .text(item.district.flatMap { configuration.district($0)?.name.text(language, fallback: configuration.defaultLanguage) } ?? ""),
                 "statuses": .list(statuses),
-                "translations": .list(missing.map { code in
-                    ["url": .text(Self.translateURL(item, language: code)), "label": .text(s.format("editor.add_translation", ["language": languageName(code)]))]
-                }),
+                "translations": Self.translationLinks(item, missing: missing, setting),
             ]
-            // The preview shows drafts, not items scheduled or expired.
-            if exclusion == nil || exclusion == .draft {
-                row["view_url"] = .text("/" + Resolver.sitePath(of: item, defaultLanguage: configuration.defaultLanguage))
+            if let url = Self.previewURL(of: item, exclusion: exclusion, configuration) {
+                row["view_url"] = .text(url)
                 row["view_label"] = .text(s.format("editor.view_named", ["title": item.title]))
             }
             return .object(row)
@@ -87,6 +84,20 @@ extension Editor {
             "rows": .list(rows),
             "has_rows": .bool(!rows.isEmpty),
         ])
+    }
+
+    /// The item's page in the preview, which shows drafts but not items scheduled or expired.
+    static func previewURL(of item: ContentItem, exclusion: PublicationPolicy.Exclusion?, _ configuration: SiteConfiguration) -> String? {
+        guard exclusion == nil || exclusion == .draft else { return nil }
+        return "/" + Resolver.sitePath(of: item, defaultLanguage: configuration.defaultLanguage)
+    }
+
+    /// "Add the English version" links, one per language the item lacks.
+    static func translationLinks(_ item: ContentItem, missing: [String], _ setting: EditorSetting) -> TemplateValue {
+        .list(missing.map { code in
+            let name = setting.configuration.language(code)?.name ?? code
+            return ["url": .text(translateURL(item, language: code)), "label": .text(setting.strings.format("editor.add_translation", ["language": name]))]
+        })
     }
 
     static func editURL(_ file: String) -> String { "/_loa/edit?file=" + queryEscaped(file) }

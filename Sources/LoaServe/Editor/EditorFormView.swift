@@ -143,23 +143,20 @@ struct EditorFormView {
     /// its name; any other by the line it is at, within the field written on or above that line;
     /// a line in the text below the front matter is the body's.
     static func place(_ problems: [Diagnostic], document: FrontMatterDocument, bodyFirstLine: Int?, kind: ContentKind) -> [String: [Diagnostic]] {
-        var placed: [String: [Diagnostic]] = [:]
+        Dictionary(grouping: fieldKeys(problems, document: document, bodyFirstLine: bodyFirstLine, kind: kind), by: \.key).mapValues { $0.map(\.problem) }
+    }
+
+    /// Each problem with the key of its field ("" for the file as a whole), in the given order.
+    static func fieldKeys(_ problems: [Diagnostic], document: FrontMatterDocument, bodyFirstLine: Int?, kind: ContentKind) -> [(key: String, problem: Diagnostic)] {
         let keyLines = document.keys.compactMap { key in document.line(of: key).map { (key, $0) } }.sorted { $0.1 < $1.1 }
         let known = Set(ContentSchema.fields(of: kind).map(\.key))
-        for problem in problems {
-            var key = ""
-            if let missing = quoted(after: "missing required field '", in: problem.message), known.contains(missing) {
-                key = missing
-            } else if case let line = problem.location.line, line > 0 {
-                if let first = bodyFirstLine, line >= first {
-                    key = "body"
-                } else if let field = keyLines.last(where: { $0.1 <= line }) {
-                    key = field.0
-                }
-            }
-            placed[key, default: []].append(problem)
+        return problems.map { problem in
+            if let missing = quoted(after: "missing required field '", in: problem.message), known.contains(missing) { return (missing, problem) }
+            let line = problem.location.line
+            guard line > 0 else { return ("", problem) }
+            if let first = bodyFirstLine, line >= first { return ("body", problem) }
+            return (keyLines.last(where: { $0.1 <= line })?.0 ?? "", problem)
         }
-        return placed
     }
 
     static func quoted(after prefix: String, in message: String) -> String? {
