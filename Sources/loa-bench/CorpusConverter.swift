@@ -64,14 +64,21 @@ enum CorpusConverter {
         return out
     }
 
-    /// Writes the Loa site and returns the number of content files.
-    static func convert(hugoSite: String, to site: String, themes: String) throws -> Int {
+    /// The site's `Themes` is a link to the repository's, which may have moved since the corpus
+    /// was made (another checkout, a removed worktree).
+    static func linkThemes(site: String, themes: String) throws {
         let fm = FileManager.default
-        try fm.createDirectory(atPath: site + "/Content", withIntermediateDirectories: true)
         if (try? fm.destinationOfSymbolicLink(atPath: site + "/Themes")) != themes {
             try? fm.removeItem(atPath: site + "/Themes")
             try fm.createSymbolicLink(atPath: site + "/Themes", withDestinationPath: themes)
         }
+    }
+
+    /// Writes the Loa site and returns the number of content files.
+    static func convert(hugoSite: String, to site: String, themes: String) throws -> Int {
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: site + "/Content", withIntermediateDirectories: true)
+        try linkThemes(site: site, themes: themes)
         // Files are rewritten only when they differ, and only stale ones removed: deleting and
         // recreating 20,000 files would slow the timed builds that follow (see `setAside`).
         var wanted: Set<String> = ["site.yaml"]

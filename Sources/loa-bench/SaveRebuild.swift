@@ -64,6 +64,7 @@ enum SaveRebuild {
         let otherTopics = field("topics", in: other).flatMap { $0 == topics ? nil : $0 }
         var options = SiteBuilder.Options(siteRoot: site, output: output, baseURL: "http://127.0.0.1:8000/", includeDrafts: true)
         options.incremental = true
+        options.search = false  // as `loa serve` builds its preview
         var cpu = 0.0
         func cpuSeconds() -> Double {
             var usage = rusage()

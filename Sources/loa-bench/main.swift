@@ -170,11 +170,18 @@ if args.saveOnly {
         generateCorpus(n, into: hugoSite)
         if !FileManager.default.fileExists(atPath: loaSite + "/Content/site.yaml") {
             _ = try? CorpusConverter.convert(hugoSite: hugoSite, to: loaSite, themes: repository + "/Themes")
+        } else {
+            try? CorpusConverter.linkThemes(site: loaSite, themes: repository + "/Themes")
         }
         let save = SaveRebuild.measure(site: loaSite, output: args.work + "/out-serve-\(n)", runs: args.runs)
         print(String(format: "N=%d: save → page rebuilt: body edit %.2f s, front-matter edit %.2f s, CPU %.2f s (usual incremental path %.2f s, CPU %.2f s)",
                      n, save.body, save.frontMatter, Measure.median(save.frontMatterCPU), save.usual, Measure.median(save.usualPathCPU)))
-        objects.append(["items": n, "save_rebuild": save.json])
+        let check = Measure.median(EditorCheck.measure(site: loaSite, runs: args.runs))
+        print(String(format: "N=%d: the editor's check before a save %.2f s; check + save → page rebuilt: body %.2f s, front matter %.2f s",
+                     n, check, check + save.body, check + save.frontMatter))
+        var saveJSON = save.json
+        saveJSON["editor_check_s"] = check
+        objects.append(["items": n, "save_rebuild": saveJSON])
     }
     if let json = args.json {
         let data = try! JSONSerialization.data(withJSONObject: objects.count == 1 ? objects[0] : objects, options: [.prettyPrinted, .sortedKeys])
