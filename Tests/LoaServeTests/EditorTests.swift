@@ -312,6 +312,25 @@ func multipart(_ fields: [(name: String, value: String)], files: [(field: String
         }
     }
 
+    @Test func anErrorInAGroupLinksToItsFirstBoxWhichTakesTheFocusWithoutJavaScript() async throws {
+        try await withSession { s in
+            let place = "Content/places/na-tu.vi.md"
+            let text = try #require(s.read(place))
+            try text.replacingOccurrences(of: "\ntopics: [", with: "\ntopics: [chu-de-khong-co, ")
+                .write(toFile: s.site + "/" + place, atomically: true, encoding: .utf8)
+            let form = try await s.get("/_loa/edit?file=\(place)")
+            // GOV.UK's pattern: the link leads to the group's first checkbox, not its fieldset.
+            let link = try #require(form.body.range(of: "<a href=\"#f-topics-[a-z0-9-]+\"", options: .regularExpression))
+            let id = String(form.body[link].dropFirst("<a href=\"#".count).dropLast())
+            #expect(form.body.contains("<input type=\"checkbox\" id=\"\(id)\""), "\(id) is the first box of the topics")
+            // A date leads to its day.
+            let new = try await s.get("/_loa/new?kind=press-release")
+            let dated = try await s.post("/_loa/new?kind=press-release",
+                                         s.fields(of: new, changing: ["title": "Tin", "date.day": "40", "date.month": "3", "date.year": "2023"]))
+            #expect(dated.body.contains("href=\"#f-date-day\""), "\(dated.body.prefix(2000))")
+        }
+    }
+
     @Test func aNewItemIsTheFileLoaNewMakesWithTheFormsValues() async throws {
         try await withSession { s in
             let form = try await s.get("/_loa/new?kind=press-release")

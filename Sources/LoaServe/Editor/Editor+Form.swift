@@ -277,10 +277,9 @@ extension Editor {
         view.extraRows = state.extraRows
         for (key, problems) in placed { view.errors[key] = problems.map(\.message) }
         let formFields = EditorForm.fields(kind: state.kind, document: state.document, configuration: configuration, language: setting.language)
-        let knownKeys = Set(formFields.map(\.key))
-        // A date is a fieldset: its link leads to the day's box, which can take the focus (GOV.UK's date input).
-        let dateKeys = Set(formFields.filter { if case .date = $0.shape { true } else { false } }.map(\.key))
-        func fieldAnchor(_ key: String) -> String { EditorFormView.id(key) + (dateKeys.contains(key) ? "-day" : "") }
+        let byKey = Dictionary(formFields.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let knownKeys = Set(byKey.keys)
+        func fieldAnchor(_ key: String) -> String { byKey[key].map(view.firstControl) ?? EditorFormView.id(key) }
         // The summary lists every error, each linked to its field.
         var summary: [TemplateValue] = []
         for (key, problems) in placed.sorted(by: { ($0.value.first?.location ?? SourceLocation(path: "")) < ($1.value.first?.location ?? SourceLocation(path: "")) }) {

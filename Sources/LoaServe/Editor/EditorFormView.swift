@@ -115,6 +115,19 @@ struct EditorFormView {
         return .object(o)
     }
 
+    /// The id of a field's first control: where an error's link leads, so that it takes the
+    /// focus without JavaScript (GOV.UK's error summary: a group's link leads to its first box).
+    func firstControl(_ f: FormField) -> String {
+        switch f.shape {
+        case .date: return Self.id(f.key) + "-day"
+        case .topics: return f.options.first.map { Self.id(f.key) + "-" + $0.value } ?? Self.id(f.key)
+        case .textList: return withExtraRows(f).first?.first.map { Self.id($0.key) } ?? Self.id(f.key)
+        case .records: return withExtraRows(f).first?.first.map(firstControl) ?? Self.id(f.key)
+        case .record: return f.rows.first?.first.map(firstControl) ?? Self.id(f.key)
+        default: return Self.id(f.key)
+        }
+    }
+
     /// A list's rows with as many more empty rows as "Add a row" asked for, numbered on.
     func withExtraRows(_ f: FormField) -> [[FormField]] {
         var rows = f.rows

@@ -1,23 +1,10 @@
-// The editor works without this file; with it, the error summary takes the focus (and its
-// links focus the field they name), and the preview of the text follows typing. Only
-// requests to this server, with the form's token.
+// The editor works without this file; with it, the error summary takes the focus, and the
+// preview of the text follows typing. Only requests to this server, with the form's token.
 (function () {
   'use strict';
   var summary = document.getElementById('error-summary');
-  if (summary) {
-    summary.focus();
-    // A link to a group of fields (topics, rows) moves the focus to its first control.
-    summary.addEventListener('click', function (event) {
-      var link = event.target.closest('a[href^="#"]');
-      var target = link && document.getElementById(link.getAttribute('href').slice(1));
-      if (!target || target.tagName !== 'FIELDSET') { return; }
-      var control = target.querySelector('input:not([type=hidden]), select, textarea');
-      if (!control) { return; }
-      event.preventDefault();
-      target.scrollIntoView();
-      control.focus({ preventScroll: true });
-    });
-  }
+  // Its links lead to each field's first box, which the browser focuses by itself.
+  if (summary) { summary.focus(); }
   var body = document.getElementById('f-body');
   var preview = document.getElementById('preview');
   if (!body || !preview || !window.fetch) { return; }
