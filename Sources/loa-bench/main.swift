@@ -14,6 +14,8 @@ struct Arguments {
     var loaBinary: String?
     /// Only "save → page rebuilt" (see `SaveRebuild`), on a corpus generated before if there is one.
     var saveOnly = false
+    /// Only the editor's check before a save (see `EditorCheck`), on a corpus generated before.
+    var checkOnly = false
 
     init(_ argv: [String]) {
         var i = 1
@@ -31,8 +33,9 @@ struct Arguments {
             case "--no-hugo": hugo = false
             case "--loa": loaBinary = next()
             case "--save-only": saveOnly = true
+            case "--check-only": checkOnly = true
             case "-h", "--help":
-                print("usage: loa-bench [--items N] [--runs R] [--json FILE] [--work DIR] [--no-hugo] [--loa PATH] [--save-only]")
+                print("usage: loa-bench [--items N] [--runs R] [--json FILE] [--work DIR] [--no-hugo] [--loa PATH] [--save-only] [--check-only]")
                 exit(0)
             default: fail("unknown argument \(argv[i])")
             }
@@ -160,6 +163,14 @@ func generateCorpus(_ n: Int, into hugoSite: String) {
     if Measure.run(["python3", generator, "--items", String(n), "--seed", "1", "--format", "hugo", "--out", hugoSite], log: log).status != 0 {
         fail("corpus generation failed; see \(log)")
     }
+}
+
+if args.checkOnly {
+    for n in args.items {
+        let seconds = EditorCheck.measure(site: args.work + "/loa-\(n)", runs: args.runs)
+        print(String(format: "N=%d: the editor's check before a save %.3f s (median of %d)", n, Measure.median(seconds), seconds.count))
+    }
+    exit(0)
 }
 
 if args.saveOnly {
