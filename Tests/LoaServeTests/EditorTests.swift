@@ -208,6 +208,37 @@ func multipart(_ fields: [(name: String, value: String)], files: [(field: String
         }
     }
 
+    @Test func theListIsFoundByWordsTypedWithoutAccentsByStatusAndInPages() async throws {
+        try await withSession { s in
+            // Words of the title, typed without accents, in any order.
+            let found = try await s.get("/_loa/?q=nguoi+phat+ngon+ra+mat")
+            #expect(found.body.contains("Ra mắt chuyên mục người phát ngôn"))
+            #expect(!found.body.contains("Tin cũ nhất") && !found.body.contains(">Tin cũ<"))
+            #expect(found.body.contains("value=\"nguoi phat ngon ra mat\""), "the words stay in the box")
+            let draft = "Content/press-releases/ban-nhap.vi.md"
+            try "---\ntitle: Bản nháp chưa đăng\ndate: 2024-05-02\ndistrict: bach-thong\nsummary: Chưa đăng.\ndraft: true\n---\n\nNội dung.\n"
+                .write(toFile: s.site + "/" + draft, atomically: true, encoding: .utf8)
+            let drafts = try await s.get("/_loa/?status=draft")
+            #expect(drafts.body.contains("Bản nháp chưa đăng") && !drafts.body.contains("Ra mắt chuyên mục người phát ngôn"))
+            // A large portal: fifty rows a page, the filters kept on the other pages' links.
+            let existing = try await s.get("/_loa/?kind=press-release")
+            for n in 1...Editor.listPageSize {
+                try "---\ntitle: Tin số \(n)\ndate: 2024-01-01\ndistrict: bach-thong\nsummary: Tin.\n---\n\nNội dung.\n"
+                    .write(toFile: s.site + "/Content/press-releases/tin-so-\(n).vi.md", atomically: true, encoding: .utf8)
+            }
+            let rowCount = { (page: String) in page.components(separatedBy: "<th scope=\"row\">").count - 1 }
+            let total = rowCount(existing.body) + Editor.listPageSize
+            let first = try await s.get("/_loa/?kind=press-release")
+            #expect(rowCount(first.body) == Editor.listPageSize)
+            #expect(first.body.contains("Mục 1–\(Editor.listPageSize) trong \(total) mục"), "\(first.body.prefix(3000))")
+            #expect(first.body.contains("href=\"/_loa/?kind=press-release&amp;page=2\" rel=\"next\""))
+            let second = try await s.get("/_loa/?kind=press-release&page=2")
+            #expect(rowCount(second.body) == total - Editor.listPageSize)
+            #expect(second.body.contains("href=\"/_loa/?kind=press-release\" rel=\"prev\""))
+            #expect(!second.body.contains("rel=\"next\""))
+        }
+    }
+
     @Test func withoutTheTokenNothingIsShownOrWritten() async throws {
         try await withSession { s in
             let before = s.read(Self.release)

@@ -4,6 +4,12 @@ import LoaCore
 /// The editor's first page: all content by kind, with its status, filtered by kind, district
 /// and language, with links to edit, view and translate each item.
 extension Editor {
+    /// Rows per page of the list: a large portal has tens of thousands of items.
+    static let listPageSize = 50
+
+    /// The statuses the list can be filtered by, in the order the filter offers them.
+    static let listStatuses = ["published", "draft", "scheduled", "expired", "missing-translation", "errors"]
+
     func list(_ setting: EditorSetting, query: [String: String]) -> String {
         let configuration = setting.configuration
         let s = setting.strings
@@ -15,20 +21,56 @@ extension Editor {
         let languages = configuration.languages.map(\.code)
         var present: [String: Set<String>] = [:]
         for item in loaded.items { present["\(item.kind.rawValue)/\(item.name)", default: []].insert(item.language) }
+        func missing(_ item: ContentItem) -> [String] {
+            languages.filter { !(present["\(item.kind.rawValue)/\(item.name)"] ?? []).contains($0) }
+        }
 
         let kindFilter = query["kind"].flatMap { NewContent.kindNames[$0] }
         let districtFilter = query["district"].flatMap { $0.isEmpty ? nil : $0 }
         let languageFilter = query["lang"].flatMap { $0.isEmpty ? nil : $0 }
-        let items = loaded.items.filter { item in
-            (kindFilter == nil || item.kind == kindFilter) && (districtFilter == nil || item.district == districtFilter)
-                && (languageFilter == nil || item.language == languageFilter)
-        }.sorted { a, b in
-            (a.kind, Collation.key(a.title, language: a.language), languages.firstIndex(of: a.language) ?? 99, a.sourcePath)
-                < (b.kind, Collation.key(b.title, language: b.language), languages.firstIndex(of: b.language) ?? 99, b.sourcePath)
+        let statusFilter = query["status"].flatMap { Self.listStatuses.contains($0) ? $0 : nil }
+        // A browser sends the box's spaces as "+" (HTML's form encoding), which the server keeps.
+        let text = query["q"]?.replacingOccurrences(of: "+", with: " ").trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        // Typed with or without accents, as the portal's search: every word in the title or the file's name.
+        let words = Folding.searchKey(text).split(separator: " ").map(String.init)
+        func hasStatus(_ item: ContentItem, _ status: String) -> Bool {
+            switch status {
+            case "published": policy.exclusion(of: item) == nil
+            case "draft": policy.exclusion(of: item) == .draft
+            case "scheduled": policy.exclusion(of: item) == .scheduled
+            case "expired": policy.exclusion(of: item) == .expired
+            case "missing-translation": !missing(item).isEmpty
+            default: withErrors.contains(item.sourcePath)
+            }
         }
+        let chosen = loaded.items.filter { item in
+            guard (kindFilter == nil || item.kind == kindFilter) && (districtFilter == nil || item.district == districtFilter)
+                && (languageFilter == nil || item.language == languageFilter) else { return false }
+            if let statusFilter, !hasStatus(item, statusFilter) { return false }
+            guard !words.isEmpty else { return true }
+            let key = Folding.searchKey(item.title + " " + item.sourcePath.replacingOccurrences(of: "-", with: " "))
+            return words.allSatisfy { key.contains($0) }
+        }
+        // Sort keys made once: collation keys are costly, and a sort would make each many times.
+        struct Keyed { var item: ContentItem; var kind: ContentKind; var title: CollationKey; var language: Int }
+        let keyed: [Keyed] = chosen.map { item in
+            Keyed(item: item, kind: item.kind, title: Collation.key(item.title, language: item.language),
+                  language: languages.firstIndex(of: item.language) ?? 99)
+        }
+        let items: [ContentItem] = keyed.sorted { a, b in
+            if a.kind != b.kind { return a.kind < b.kind }
+            if a.title != b.title { return a.title < b.title }
+            if a.language != b.language { return a.language < b.language }
+            return a.item.sourcePath < b.item.sourcePath
+        }.map(\.item)
+
+        let size = Self.listPageSize
+        let pageCount = max(1, (items.count + size - 1) / size)
+        let page = min(max(1, query["page"].flatMap { Int($0) } ?? 1), pageCount)
+        let shown = items.dropFirst((page - 1) * size).prefix(size)
 
         func languageName(_ code: String) -> String { configuration.language(code)?.name ?? code }
-        let rows: [TemplateValue] = items.map { item in
+        let rows: [TemplateValue] = shown.map { item in
             var statuses: [TemplateValue] = []
             let exclusion = policy.exclusion(of: item)
             switch exclusion {
@@ -39,7 +81,7 @@ extension Editor {
             case .expired?: statuses.append(["key": "expired", "text": .text(s["editor.status_expired"])])
             case nil: statuses.append(["key": "published", "text": .text(s["editor.status_published"])])
             }
-            let missing = languages.filter { !(present["\(item.kind.rawValue)/\(item.name)"] ?? []).contains($0) }
+            let missing = missing(item)
             if !missing.isEmpty {
                 statuses.append(["key": "missing-translation",
                                  "text": .text(s.format("editor.status_missing_translation", ["languages": missing.map(languageName).joined(separator: ", ")]))])
@@ -74,16 +116,41 @@ extension Editor {
         let languageOptions: [TemplateValue] = configuration.languages.map {
             ["value": .text($0.code), "label": .text($0.name), "selected": .bool($0.code == languageFilter)]
         }
-        return setting.render("list", [
+        let statusOptions: [TemplateValue] = Self.listStatuses.map {
+            ["value": .text($0), "label": .text(s["editor.filter_status_\($0.replacingOccurrences(of: "-", with: "_"))"]), "selected": .bool($0 == statusFilter)]
+        }
+        // The same filters on every page's link.
+        var kept: [(String, String)] = []
+        if let kindFilter { kept.append(("kind", kindFilter.key)) }
+        if let districtFilter { kept.append(("district", districtFilter)) }
+        if let languageFilter { kept.append(("lang", languageFilter)) }
+        if let statusFilter { kept.append(("status", statusFilter)) }
+        if !text.isEmpty { kept.append(("q", text)) }
+        func pageURL(_ n: Int) -> String {
+            let pairs = kept + (n > 1 ? [("page", String(n))] : [])
+            return "/_loa/" + (pairs.isEmpty ? "" : "?" + pairs.map { "\($0.0)=\(Self.queryEscaped($0.1))" }.joined(separator: "&"))
+        }
+        var values: TemplateFields = [
             "page_title": .text(s["editor.list_title"]),
             "nav_list": true,
             "kinds": .list(kinds),
             "districts": .list(districts),
             "languages": .list(languageOptions),
-            "count": .text(s.format("editor.count", ["count": String(items.count)])),
+            "statuses": .list(statusOptions),
+            "text": .text(text),
+            "count": .text(pageCount == 1 ? s.format("editor.count", ["count": String(items.count)])
+                           : s.format("editor.count_page", ["from": String((page - 1) * size + 1), "to": String((page - 1) * size + shown.count),
+                                                            "count": String(items.count)])),
             "rows": .list(rows),
             "has_rows": .bool(!rows.isEmpty),
-        ])
+        ]
+        if pageCount > 1 {
+            var pagination: TemplateFields = ["label": .text(s.format("page_of", ["n": String(page), "total": String(pageCount)]))]
+            if page > 1 { pagination["prev_url"] = .text(pageURL(page - 1)) }
+            if page < pageCount { pagination["next_url"] = .text(pageURL(page + 1)) }
+            values["pagination"] = .object(pagination)
+        }
+        return setting.render("list", values)
     }
 
     /// The item's page in the preview, which shows drafts but not items scheduled or expired.
