@@ -41,13 +41,11 @@ struct Serve: AsyncParsableCommand {
             printError("loa serve: error: cannot listen on 127.0.0.1:\(port) (\(error)); try another --port")
             throw ExitCode(1)
         }
-        print("Serving \(siteOptions.siteRoot) at \(await server.baseURL) (Ctrl-C to stop)")
-        if let editor = await server.editorURL { print("Editor: \(editor)") }
-        fflush(nil)  // all streams: a script reading the address must see it at once
-        // Serve until interrupted; then remove the preview's private folder and manifest.
+        // Serve until interrupted; then remove the preview's private folder and manifest. Set up
+        // before the address is printed: a script that reads it may stop the server at once.
         let signals = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
             signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 Task {
                     await server.stop()
@@ -57,7 +55,14 @@ struct Serve: AsyncParsableCommand {
             source.resume()
             return source
         }
-        withExtendedLifetime(signals) {}
-        while true { try await Task.sleep(nanoseconds: 3_600_000_000_000) }
+        print("Serving \(siteOptions.siteRoot) at \(await server.baseURL) (Ctrl-C to stop)")
+        if let editor = await server.editorURL { print("Editor: \(editor)") }
+        fflush(nil)  // all streams: a script reading the address must see it at once
+        // Used after each wait, so the sources live as long as the server: released earlier (an
+        // optimised build may release them after their last use), the signals would be ignored.
+        while true {
+            try await Task.sleep(nanoseconds: 3_600_000_000_000)
+            withExtendedLifetime(signals) {}
+        }
     }
 }

@@ -24,6 +24,36 @@ import Testing
         return (process.terminationStatus, stdout, stderr)
     }
 
+    @Test func serveStopsOnTermAndInterrupt() throws {
+        let binary = TestSupport.repositoryRoot + "/.build/debug/loa"
+        for signal in [SIGTERM, SIGINT] {
+            let site = TestSupport.site("valid")
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = ["serve", "--site", site, "--port", "0", "--no-edit"]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Serving once it has printed its address.
+            var printed = ""
+            while !printed.contains("Serving"), process.isRunning {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                printed += String(decoding: chunk, as: UTF8.self)
+            }
+            #expect(printed.contains("Serving"), "\(printed)")
+            kill(process.processIdentifier, signal)
+            let deadline = Date().addingTimeInterval(30)
+            while process.isRunning, Date() < deadline { usleep(50_000) }
+            let stopped = !process.isRunning
+            if !stopped { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            #expect(stopped, "loa serve still ran 30 s after signal \(signal)")
+            #expect(stopped && process.terminationStatus == 0)
+        }
+    }
+
     @Test func buildRefusesAFolderOfOtherFilesUnlessForced() throws {
         let site = TestSupport.site("bilingual")
         let folder = TestSupport.temporaryFolder("deploy")
