@@ -60,6 +60,12 @@ public actor PreviewServer {
         let watcher = self.watcher
         watched = watcher.snapshot()
         rebuild(reason: "first build")
+        #if canImport(Glibc)
+        if let events = FolderEvents(roots: watcher.folders.map { watcher.siteRoot + "/" + $0 }) {
+            watchFolders(events)
+            return
+        }
+        #endif
         let interval = options.pollInterval
         watchTask = Task.detached { [weak self] in
             while !Task.isCancelled {
@@ -68,6 +74,44 @@ public actor PreviewServer {
             }
         }
     }
+
+    #if canImport(Glibc)
+    /// Waits for changes on a thread of its own (a wait would hold one of the few threads that
+    /// serve requests), then compares the stamps as the polling does. A look every ten seconds
+    /// besides, for changes that send no event (a folder shared over the network).
+    private func watchFolders(_ events: FolderEvents) {
+        let watcher = self.watcher
+        let stopped = stopFlag
+        let thread = Thread { [weak self] in
+            var lastLook = Date()
+            while !stopped.isSet {
+                let changed = events.wait(timeout: 0.5)
+                guard changed || Date().timeIntervalSince(lastLook) > 10 else { continue }
+                // An editor's save is several events: let them all arrive first.
+                if changed { while events.wait(timeout: 0.05) {} }
+                lastLook = Date()
+                let now = watcher.snapshot()
+                let done = DispatchSemaphore(value: 0)
+                Task { [weak self] in
+                    await self?.rebuildIfChanged(now)
+                    done.signal()
+                }
+                done.wait()
+            }
+        }
+        thread.name = "loa serve: watching the sources"
+        thread.start()
+    }
+    #endif
+
+    /// Set when the server stops: the watching thread ends at its next wake.
+    final class StopFlag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var set = false
+        var isSet: Bool { lock.lock(); defer { lock.unlock() }; return set }
+        func raise() { lock.lock(); set = true; lock.unlock() }
+    }
+    private let stopFlag = StopFlag()
 
     private func rebuildIfChanged(_ now: [String: String]) {
         guard now != watched else { return }
@@ -83,9 +127,16 @@ public actor PreviewServer {
 
     public func stop() async {
         watchTask?.cancel()
+        stopFlag.raise()
         await server?.stop(timeout: 1)
+        removePrivateFiles()
+    }
+
+    /// The preview's private folder, and its build manifest, which names a folder that no longer
+    /// exists: what a process that ends must remove (plain file operations, callable from any thread).
+    public nonisolated func removePrivateFiles() {
+        stopFlag.raise()
         FileIO.removeTree(FileIO.parentPath(output))
-        // The preview's build manifest names a folder that no longer exists.
         let manifest = BuildManifest.location(siteRoot: options.siteRoot, output: output)
         BuildManifest.remove(manifest)
         SpareOutput.forget(outputManifest: manifest)

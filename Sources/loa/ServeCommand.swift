@@ -43,26 +43,39 @@ struct Serve: AsyncParsableCommand {
         }
         // Serve until interrupted; then remove the preview's private folder and manifest. Set up
         // before the address is printed: a script that reads it may stop the server at once.
-        let signals = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                Task {
-                    await server.stop()
-                    Foundation.exit(0)
-                }
-            }
-            source.resume()
-            return source
-        }
+        StopSignals.install { server.removePrivateFiles() }
         print("Serving \(siteOptions.siteRoot) at \(await server.baseURL) (Ctrl-C to stop)")
         if let editor = await server.editorURL { print("Editor: \(editor)") }
         fflush(nil)  // all streams: a script reading the address must see it at once
-        // Used after each wait, so the sources live as long as the server: released earlier (an
-        // optimised build may release them after their last use), the signals would be ignored.
-        while true {
-            try await Task.sleep(nanoseconds: 3_600_000_000_000)
-            withExtendedLifetime(signals) {}
+        while true { try await Task.sleep(nanoseconds: 3_600_000_000_000) }
+    }
+}
+
+/// SIGINT and SIGTERM end `loa serve` after its clean-up. The handler only writes a byte to a
+/// pipe (what a signal handler may do); a thread of its own reads it, cleans up and exits. Neither
+/// a dispatch source (on the main queue, which nothing services under Swift concurrency on Linux)
+/// nor a task (which needs the concurrency pool's threads) is needed.
+enum StopSignals {
+    nonisolated(unsafe) private static var writeEnd: Int32 = -1
+
+    static func install(cleanUp: @escaping @Sendable () -> Void) {
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { return }
+        writeEnd = ends[1]
+        let readEnd = ends[0]
+        let thread = Thread {
+            var byte: UInt8 = 0
+            while read(readEnd, &byte, 1) < 0 && errno == EINTR {}
+            cleanUp()
+            exit(0)
+        }
+        thread.name = "loa serve: waiting for Ctrl-C"
+        thread.start()
+        for number in [SIGINT, SIGTERM] {
+            signal(number) { _ in
+                var byte: UInt8 = 1
+                _ = write(StopSignals.writeEnd, &byte, 1)
+            }
         }
     }
 }

@@ -51,6 +51,9 @@ import Testing
             process.waitUntilExit()
             #expect(stopped, "loa serve still ran 30 s after signal \(signal)")
             #expect(stopped && process.terminationStatus == 0)
+            // It cleaned up: its private build folder is gone.
+            let left = FileIO.list(NSTemporaryDirectory()).filter { $0.hasPrefix("loa-serve-\(process.processIdentifier)-") }
+            #expect(left.isEmpty, "\(left)")
         }
     }
 
