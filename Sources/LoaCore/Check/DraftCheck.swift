@@ -23,7 +23,8 @@ public enum DraftCheck {
     }
 
     /// `relativePath` is the file's path from the site folder (`Content/press-releases/x.vi.md`).
-    public static func check(siteRoot: String, relativePath: String, text: String) -> Result {
+    /// `memory` keeps the site's content between the checks of one process (the editor).
+    public static func check(siteRoot: String, relativePath: String, text: String, memory: ContentMemory? = nil) -> Result {
         let (configuration, configurationProblems) = ConfigurationLoader.load(siteRoot: siteRoot)
         guard let configuration else { return Result(problems: configurationProblems.all, item: nil, bodyHTML: "") }
         let folder = relativePath.split(separator: "/").dropFirst().first.map(String.init) ?? ""
@@ -40,7 +41,7 @@ public enum DraftCheck {
         candidate.sourceHash = ContentHash.of(Array(text.utf8))
 
         // The site as the build would read it, with this file in its old version's place.
-        var (loaded, _) = ContentLoader.load(siteRoot: siteRoot, configuration: configuration, useCache: true)
+        var (loaded, _) = ContentLoader.load(siteRoot: siteRoot, configuration: configuration, useCache: true, memory: memory)
         var items = loaded.items.filter { $0.sourcePath != relativePath }
         items.append(candidate)
         var dateProblems = Diagnostics()

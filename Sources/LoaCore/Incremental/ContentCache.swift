@@ -55,9 +55,14 @@ final class ContentCache: @unchecked Sendable {
     private var next: [String: Next] = [:]
     private var changed = false
 
+    /// What decoding depends on besides the file: the site's languages and Loa's version.
+    static func key(_ configuration: SiteConfiguration) -> String {
+        ([Loa.version, configuration.defaultLanguage] + configuration.languages.map(\.code).sorted()).joined(separator: " ")
+    }
+
     init(siteRoot: String, configuration: SiteConfiguration) {
         path = siteRoot + "/.loa-cache/" + Self.fileName
-        key = ([Loa.version, configuration.defaultLanguage] + configuration.languages.map(\.code).sorted()).joined(separator: " ")
+        key = Self.key(configuration)
         if let bytes = FileIO.read(path), let index = Self.index(bytes), index.key == key {
             file = bytes
             previous = index.slots

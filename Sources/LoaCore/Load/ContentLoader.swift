@@ -17,10 +17,16 @@ public struct FileStamp: Sendable, Equatable {
 public enum ContentLoader {
     public static let contentFolder = "Content"
 
-    /// With `useCache`, files unchanged since the last load are taken from `.loa-cache/`.
-    public static func load(siteRoot: String, configuration: SiteConfiguration, useCache: Bool = false) -> (LoadedContent, Diagnostics) {
+    /// With `useCache`, files unchanged since the last load are taken from `.loa-cache/`. With
+    /// `memory`, the whole load is kept for the next one of this process (see `ContentMemory`).
+    public static func load(siteRoot: String, configuration: SiteConfiguration, useCache: Bool = false,
+                            memory: ContentMemory? = nil) -> (LoadedContent, Diagnostics) {
+        let key = ContentCache.key(configuration)
+        if let memory, let kept = memory.unchanged(siteRoot: siteRoot, key: key) { return kept }
+        let takenAt = Int(Date().timeIntervalSince1970 * 1_000_000_000)
         let (content, diagnostics, saveCache) = loadLeavingCache(siteRoot: siteRoot, configuration: configuration, useCache: useCache)
         saveCache()
+        memory?.keep(content, diagnostics, key: key, takenAt: takenAt)
         return (content, diagnostics)
     }
 

@@ -47,7 +47,7 @@ extension Editor {
         var state = FormState(kind: kind, language: Self.language(ofFile: path, setting), file: path, isNew: false,
                               action: Self.editURL(path), title: "", document: document, version: ContentFileStore.version(of: original))
         guard let form else {
-            let check = DraftCheck.check(siteRoot: siteRoot, relativePath: path, text: original)
+            let check = DraftCheck.check(siteRoot: siteRoot, relativePath: path, text: original, memory: contentMemory)
             state.problems = check.problems
             state.bodyFirstLine = check.item?.bodyFirstLine
             state.translations = check.translations
@@ -63,7 +63,7 @@ extension Editor {
             return page(renderForm(setting, state, item: nil))
         }
         let text = state.document.text
-        let check = DraftCheck.check(siteRoot: siteRoot, relativePath: path, text: text)
+        let check = DraftCheck.check(siteRoot: siteRoot, relativePath: path, text: text, memory: contentMemory)
         state.problems = check.problems
         state.bodyFirstLine = check.item?.bodyFirstLine
         state.translations = check.translations
@@ -102,7 +102,7 @@ extension Editor {
         guard let form else {
             // A translation starts from the original's shared fields and its title, to translate.
             if let original {
-                let (loaded, _) = ContentLoader.load(siteRoot: siteRoot, configuration: configuration, useCache: true)
+                let (loaded, _) = ContentLoader.load(siteRoot: siteRoot, configuration: configuration, useCache: true, memory: contentMemory)
                 let source = loaded.items.first { $0.kind == kind && $0.name == original && $0.language == configuration.defaultLanguage }
                     ?? loaded.items.first { $0.kind == kind && $0.name == original }
                 guard let source else { return message(setting, .notFound, "not_found") }
@@ -143,7 +143,7 @@ extension Editor {
             return page(renderForm(setting, state, item: nil))
         }
         let text = state.document.text
-        let check = DraftCheck.check(siteRoot: siteRoot, relativePath: checkedPath, text: text)
+        let check = DraftCheck.check(siteRoot: siteRoot, relativePath: checkedPath, text: text, memory: contentMemory)
         state.problems += check.problems
         state.bodyFirstLine = check.item?.bodyFirstLine
         if formAction == "preview" || target == nil || state.problems.contains(where: { $0.severity == .error }) || !state.uploadErrors.isEmpty {
@@ -198,7 +198,7 @@ extension Editor {
             document = FrontMatterDocument.new(kind: k, fields: ["title": .text("-")], body: "")
         }
         document.body = body
-        let check = DraftCheck.check(siteRoot: siteRoot, relativePath: path, text: document.text)
+        let check = DraftCheck.check(siteRoot: siteRoot, relativePath: path, text: document.text, memory: contentMemory)
         return HTTPResponse(statusCode: .ok, headers: Self.securityHeaders.merging([.contentType: "text/html; charset=utf-8"]) { a, _ in a },
                             body: Data(check.bodyHTML.utf8))
     }

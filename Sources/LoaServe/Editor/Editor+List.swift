@@ -14,7 +14,7 @@ extension Editor {
         let configuration = setting.configuration
         let s = setting.strings
         let language = setting.language
-        let (loaded, problems) = ContentLoader.load(siteRoot: siteRoot, configuration: configuration, useCache: true)
+        let (loaded, problems) = ContentLoader.load(siteRoot: siteRoot, configuration: configuration, useCache: true, memory: contentMemory)
         let withErrors = Set(problems.all.filter { $0.severity == .error }.map(\.location.path))
         let today = PublicationPolicy.today(at: configuration.timeZone)
         let policy = PublicationPolicy(today: today)

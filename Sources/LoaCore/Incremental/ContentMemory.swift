@@ -1,0 +1,45 @@
+import Foundation
+
+/// The last load of a site's content, kept in memory by a long-lived process (the editor in
+/// `loa serve`, which checks the whole site before every save and lists it on every visit).
+/// While no file under Content/ changed (same paths, sizes and modification times), the next
+/// load is that one: it costs a walk of the folder instead of reading and decoding every file's
+/// cache entry, which is most of a load on a large portal. Same rule as `ContentCache`: a file
+/// changed within the clock's resolution of the load that was kept is never trusted.
+public final class ContentMemory: @unchecked Sendable {
+    private struct Kept {
+        var key: String
+        var content: LoadedContent
+        var diagnostics: Diagnostics
+        var takenAt: Int
+    }
+
+    private let lock = NSLock()
+    private var kept: Kept?
+
+    public init() {}
+
+    /// The kept load when nothing under `Content/` changed since it was taken.
+    func unchanged(siteRoot: String, key: String) -> (LoadedContent, Diagnostics)? {
+        lock.lock()
+        let kept = self.kept
+        lock.unlock()
+        guard let kept, kept.key == key else { return nil }
+        let contentRoot = siteRoot + "/" + ContentLoader.contentFolder
+        let folder = FileIO.Folder(contentRoot)
+        let files = FileIO.walk(contentRoot, sorted: false).filter { $0 != "site.yaml" }
+        guard files.count == kept.content.stamps.count else { return nil }
+        for relative in files {
+            guard let stamp = folder.stamp(relative), let known = kept.content.stamps[relative],
+                  known.size == stamp.size, known.modified == stamp.modified,
+                  stamp.modified < kept.takenAt - 2_000_000_000 else { return nil }
+        }
+        return (kept.content, kept.diagnostics)
+    }
+
+    func keep(_ content: LoadedContent, _ diagnostics: Diagnostics, key: String, takenAt: Int) {
+        lock.lock()
+        kept = Kept(key: key, content: content, diagnostics: diagnostics, takenAt: takenAt)
+        lock.unlock()
+    }
+}
