@@ -261,7 +261,10 @@ struct SiteSnapshot {
             // Many: every item whole, for the snapshot this build saves.
             // Front matter changed: every item whole (an edited item may be cited, an organisation
             // shows others' fields).
+            // An organisation's page shows others' fields, which outlines leave out: one whose
+            // edit is recorded (and so rendered again) needs every item whole.
             let outlines = changes.sourceHashes.count <= Self.changesKeptInPlace && changes.frontMatter.isEmpty
+                && !changes.recorded.keys.contains { $0.hasPrefix(ContentKind.organisation.folder + "/") }
             // Each item made in its place in the site's array, with its new hash if it changed:
             // copying 20,000 items out of another array was a tenth of a one-file rebuild.
             let damaged = Flag()
