@@ -94,6 +94,7 @@ enum SaveRebuild {
         var options = SiteBuilder.Options(siteRoot: site, output: output, baseURL: "http://127.0.0.1:8000/", includeDrafts: true)
         options.incremental = true
         var cpu = 0.0
+        var way = ""
         func cpuSeconds() -> Double {
             var usage = rusage()
             getrusage(RUSAGE_SELF.rawValue, &usage)
@@ -102,7 +103,10 @@ enum SaveRebuild {
         func build(_ options: SiteBuilder.Options) -> Double {
             let start = DispatchTime.now()
             let startCPU = cpuSeconds()
-            do { _ = try SiteBuilder.build(options) } catch { fail("build failed: \(error.diagnostics.prefix(3).map(\.description))") }
+            do {
+                let result = try SiteBuilder.build(options)
+                way = (result.frontMatterEdited ? "short way" : result.reusedSite ? "body path" : "usual build") + ", \(result.filesWritten) files written"
+            } catch { fail("build failed: \(error.diagnostics.prefix(3).map(\.description))") }
             cpu = cpuSeconds() - startCPU
             return Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         }
@@ -128,7 +132,8 @@ enum SaveRebuild {
             let page = output + "/" + edit.file.page + "index.html"
             let html = (try? String(contentsOfFile: page, encoding: .utf8)) ?? ""
             let shown: String? = switch edit {
-            case .body, .title, .summary, .documentTitle, .pageTitle, .placeSummary, .spokespersonPosition: "(sửa \(run))"
+            case .body: "Câu thứ \(run) được thêm"
+            case .title, .summary, .documentTitle, .pageTitle, .placeSummary, .spokespersonPosition: "(sửa \(run))"
             case .date: "2019-02-\(10 + run % 18)"
             case .district, .topics: nil
             }
@@ -146,7 +151,7 @@ enum SaveRebuild {
                 check(edit, run)
                 figures.seconds[edit, default: []].append(seconds)
                 if edit.isFrontMatter { figures.frontMatterCPU.append(cpu) }
-                note(String(format: "save → page rebuilt, %@ edit %d: %.3f s (CPU %.3f s)", edit.rawValue, run, seconds, cpu))
+                note(String(format: "save → page rebuilt, %@ edit %d: %.3f s (CPU %.3f s; %@)", edit.rawValue, run, seconds, cpu, way))
                 write(originals[edit.file.source]!, edit)
                 _ = build(options)
             }
@@ -158,7 +163,7 @@ enum SaveRebuild {
                 check(edit, run + runs)
                 figures.usualPath.append(seconds)
                 figures.usualPathCPU.append(cpu)
-                note(String(format: "save → page rebuilt, %@ edit %d, usual path: %.3f s (CPU %.3f s)", edit.rawValue, run, seconds, cpu))
+                note(String(format: "save → page rebuilt, %@ edit %d, usual path: %.3f s (CPU %.3f s; %@)", edit.rawValue, run, seconds, cpu, way))
                 write(originals[edit.file.source]!, edit)
                 _ = build(options)
             }
