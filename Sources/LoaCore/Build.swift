@@ -390,7 +390,7 @@ public struct SiteBuilder {
         }
         options.progress?("writing")
         // The next build's snapshot. One that was reused stays as it is but after many changes
-        // (see `SiteSnapshot.changesKeptInPlace`), or after a few releases' front matter changed,
+        // (see `SiteSnapshot.changesKeptInPlace`), or after a few items' front matter changed,
         // which are recorded beside it instead (see `SiteSnapshot.Edits`).
         let snapshot: SiteSnapshot?
         let recordsEdits = reuse.map { $0.site.relisting != nil && $0.site.edits.count <= FrontMatterEdits.limit } ?? false
