@@ -10,8 +10,9 @@ import Foundation
 /// with the list's own order (`Indexer.precedes`), and makes its language's district and topic
 /// lists (and document filters) again from the kind lists, without sorting. It then renders the
 /// pages that show those items (see `Relisting`): their own pages, those of items citing them,
-/// the organisation pages of their language when a document or spokesperson changed, their
-/// language's home, kind lists, district and topic pages and feeds, and the sitemap's dates;
+/// the organisation pages of their language when a document or spokesperson changed, every
+/// language's document index when a document did, their language's home, kind lists, district
+/// and topic pages and feeds, and the sitemap's dates (patched from the last build's);
 /// each list page is skipped when its key is unchanged, and every other page is carried over, as
 /// for a body edit.
 ///
