@@ -67,7 +67,7 @@ public struct SiteBuilder {
         /// True when only text below front matter had changed, so the last build's resolved
         /// site was reused and only the changed items' pages rendered (see `SiteSnapshot`).
         public var reusedSite = false
-        /// True when only a few press releases' front matter (and maybe bodies) had changed, so the
+        /// True when only a few items' front matter (and maybe bodies) had changed, so the
         /// last build's site was taken with them put in their places, and only the pages that can
         /// show them rendered (see `FrontMatterEdits`).
         public var frontMatterEdited = false
@@ -148,8 +148,8 @@ public struct SiteBuilder {
     /// Renders every page into the sink, then the site's own files (attachments, images).
     /// With `only`, just those items' pages: a build that reuses the last site (nothing else,
     /// static files included, can have changed).
-    /// `relisting` adds those languages' home, lists, district and topic pages and feeds.
-    static func render(_ plan: inout Plan, options: Options, into sink: PageSink, only: [Int]? = nil, relisting: [String] = []) {
+    /// `relisting` adds the pages that show items whose front matter changed (see `FrontMatterEdits`).
+    static func render(_ plan: inout Plan, options: Options, into sink: PageSink, only: [Int]? = nil, relisting: Relisting? = nil) {
         guard let site = plan.site, let theme = plan.theme else { return }
         options.progress?("rendering \(only?.count ?? site.items.count) items")
         plan.diagnostics.append(contentsOf: SiteRenderer.render(site, theme: theme, siteRoot: options.siteRoot, into: sink,
@@ -190,10 +190,17 @@ public struct SiteBuilder {
         // while the snapshot is read (when the snapshot cannot be used, the check runs to its
         // end unused: a tenth of a second).
         let intact = Parallel.start { previous()?.outputIsIntact(output, workers: 1) ?? false }
-        guard let reuse = SiteSnapshot.reuse(snapshotPath, key: key, configuration: configuration, policy: policy, siteRoot: root,
+        guard var reuse = SiteSnapshot.reuse(snapshotPath, key: key, configuration: configuration, policy: policy, siteRoot: root,
                                              edits: SiteSnapshot.Edits.read(SiteSnapshot.Edits.location(snapshot: snapshotPath)),
                                              workers: options.workers),
               intact() else { return nil }
+        // Dates that changed are in the sitemap, which the build does not make whole.
+        if var relisting = reuse.relisting, !relisting.redated.isEmpty {
+            guard let last = FileIO.read(output + "/sitemap.xml"),
+                  let sitemap = SiteRenderer.sitemap(last, redating: relisting.redated, in: reuse.snapshot.site) else { return nil }
+            relisting.sitemap = sitemap
+            reuse.relisting = relisting
+        }
         var diagnostics = Diagnostics()
         diagnostics.append(contentsOf: reuse.snapshot.warnings)
         let plan = Plan(configuration: configuration, loaded: LoadedContent(items: [], staticFiles: reuse.snapshot.site.staticFiles),
@@ -297,8 +304,8 @@ public struct SiteBuilder {
         let reuse = reusableSite(options, setting: setting, output: output, previous: readingPrevious, snapshotPath: snapshotPath)
         let previous = readingPrevious?()
         if let reuse {
-            options.progress?(reuse.site.relisted.isEmpty ? "only text below the front matter changed: reusing the last build's site"
-                              : "only a few releases' front matter changed: the last build's site with them moved in their lists")
+            options.progress?(reuse.site.relisting == nil ? "only text below the front matter changed: reusing the last build's site"
+                              : "only a few items' front matter changed: the last build's site with them moved in their lists")
             plan = reuse.plan
         } else {
             plan = prepare(options, setting: setting)
@@ -322,7 +329,7 @@ public struct SiteBuilder {
                 $0.key != ".gitkeep" && $0.key != OutputGuard.markerName && !$0.key.hasPrefix(Pagefind.folder + "/")
             } : [:]
         let sink = FileSink(folder: scratch, output: output, previous: previous, hashing: options.reportPath != nil)
-        render(&plan, options: options, into: sink, only: reuse?.site.changedItems, relisting: reuse?.site.relisted ?? [])
+        render(&plan, options: options, into: sink, only: reuse?.site.changedItems, relisting: reuse?.site.relisting)
         do {
             try sink.finishWriting()
         } catch {
@@ -383,10 +390,10 @@ public struct SiteBuilder {
         }
         options.progress?("writing")
         // The next build's snapshot. One that was reused stays as it is but after many changes
-        // (see `SiteSnapshot.changesKeptInPlace`), or after a few releases' front matter changed,
+        // (see `SiteSnapshot.changesKeptInPlace`), or after a few items' front matter changed,
         // which are recorded beside it instead (see `SiteSnapshot.Edits`).
         let snapshot: SiteSnapshot?
-        let recordsEdits = reuse.map { !$0.site.relisted.isEmpty && $0.site.edits.count <= FrontMatterEdits.limit } ?? false
+        let recordsEdits = reuse.map { $0.site.relisting != nil && $0.site.edits.count <= FrontMatterEdits.limit } ?? false
         if let reuse {
             snapshot = reuse.site.snapshot.site.isPartial || recordsEdits ? nil : reuse.site.snapshot
         } else {
@@ -453,8 +460,8 @@ public struct SiteBuilder {
         var warnings = plan.diagnostics.warnings
         if let searchWarning { warnings.append(.warning(at: SourceLocation(path: "search"), searchWarning)) }
         return Result(pagesPerLanguage: pages, filesWritten: sink.written.count, warnings: warnings,
-                      outputPath: output, report: report, filesUnchanged: sink.kept.count + sink.carriedOver, reusedSite: reuse.map { $0.site.relisted.isEmpty } ?? false,
-                      frontMatterEdited: !(reuse?.site.relisted.isEmpty ?? true),
+                      outputPath: output, report: report, filesUnchanged: sink.kept.count + sink.carriedOver, reusedSite: reuse.map { $0.site.relisting == nil } ?? false,
+                      frontMatterEdited: reuse?.site.relisting != nil,
                       searchIndexed: options.searchBinary != nil)
     }
 }

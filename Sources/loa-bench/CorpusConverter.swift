@@ -18,6 +18,10 @@ enum CorpusConverter {
 
     static func quoted(_ s: String) -> String { YAMLText.quoted(s) }
 
+    /// A plain page outside the menu, in each language: the corpus has none of its own, and
+    /// `SaveRebuild` edits its title.
+    static let page = "pages/gioi-thieu.vi.md"
+
     struct Item {
         var section: String, slug: String, lang: String
         var title: String, date: String, district: String, topics: [String], summary: String, body: String
@@ -145,9 +149,13 @@ enum CorpusConverter {
             let text = lines.joined(separator: "\n") + rewriteLinks(item.body, lang: item.lang)
             try write(text, "\(section.folder)/\(item.slug).\(item.lang).md")
         }
+        try? fm.createDirectory(atPath: site + "/Content/pages", withIntermediateDirectories: true)
+        try write("---\ntitle: \"Giới thiệu\"\nsummary: \"Giới thiệu cổng thông tin.\"\n---\n\nCổng thông tin điện tử của tỉnh.\n", page)
+        try write("---\ntitle: \"About\"\nsummary: \"About the portal.\"\n---\n\nThe province's electronic information portal.\n",
+                  "pages/gioi-thieu.en.md")
         for rel in FileIO.walk(site + "/Content") where !wanted.contains(rel) {
             try? fm.removeItem(atPath: site + "/Content/" + rel)
         }
-        return items.count
+        return items.count + 2
     }
 }

@@ -13,9 +13,9 @@
 // - `SiteSnapshot` (`build-….site`): the last build's resolved site, with each source file's
 //   size, time and front-matter hash. When only files' bodies changed, a build starts from it
 //   instead of loading and resolving every file, and renders only those items' pages.
-//   When a few press releases' front matter changed, it moves them in its lists and renders the
-//   pages that show them (`FrontMatterEdits`), and records them beside it (`build-….site-edits`)
-//   instead of saving it again.
+//   When a few items' front matter changed (any kind), it moves them in its lists, renders the
+//   pages that show them and patches the sitemap's dates (`FrontMatterEdits`, `Relisting`), and
+//   records them beside it (`build-….site-edits`) instead of saving it again.
 // - `SpareOutput` (`.Public.loa-spare`): a twin of the output sharing its files as hard links.
 //   An incremental build brings it to the new state and exchanges it with the output, so the
 //   output is replaced in one step like a full build's.

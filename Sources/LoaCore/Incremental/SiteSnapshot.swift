@@ -63,7 +63,7 @@ struct SiteSnapshot {
 
     // MARK: - Edits kept beside it
 
-    /// Releases whose front matter the output shows as it is now, not as the snapshot has it:
+    /// Items whose front matter the output shows as it is now, not as the snapshot has it:
     /// a build that takes the short way for front matter (see `FrontMatterEdits`) records them
     /// here instead of saving the whole snapshot again. Each is read again by every build that
     /// reuses the snapshot, by path relative to Content/ with the front-matter hash the output
@@ -105,10 +105,10 @@ struct SiteSnapshot {
         /// is not saved.
         var snapshot: SiteSnapshot
         var changedItems: [Int]
-        /// Languages whose home, lists, district and topic pages and feed are rendered again:
-        /// those of releases whose front matter changed (see `FrontMatterEdits`).
-        var relisted: [String] = []
-        /// The releases put in from their files, by path relative to Content/, with the
+        /// What else is rendered when items' front matter changed (see `FrontMatterEdits`);
+        /// nil when only bodies did.
+        var relisting: Relisting?
+        /// The items put in from their files, by path relative to Content/, with the
         /// front-matter hash the output now shows (see `Edits`).
         var edits: [String: UInt64] = [:]
     }
@@ -253,15 +253,18 @@ struct SiteSnapshot {
             if let edits, edits.snapshotSavedAt != savedAt { return nil }
             guard let changes = bodyChanges(contentRoot: contentRoot, sources: sources, savedAt: savedAt, edits: edits?.frontMatter ?? [:],
                                             workers: workers) else { return nil }
-            // Recorded releases are read whole and rendered, as changed bodies are.
+            // Recorded items are read whole and rendered, as changed bodies are.
             let decodedAgain = Set(changes.recorded.keys.map { ContentLoader.contentFolder + "/" + $0 })
             let blocks = try r.array { r throws(BinaryReader.Corrupt) in try r.block() }
             // A few changed bodies (staff previewing a page): only those items are read whole, the
             // others only as far as other pages need them, and the snapshot is not saved again.
             // Many: every item whole, for the snapshot this build saves.
-            // Front matter changed: every item whole (an edited release may be cited), and the
-            // snapshot saved again.
+            // Front matter changed: every item whole (an edited item may be cited, an organisation
+            // shows others' fields).
+            // An organisation's page shows others' fields, which outlines leave out: one whose
+            // edit is recorded (and so rendered again) needs every item whole.
             let outlines = changes.sourceHashes.count <= Self.changesKeptInPlace && changes.frontMatter.isEmpty
+                && !changes.recorded.keys.contains { $0.hasPrefix(ContentKind.organisation.folder + "/") }
             // Each item made in its place in the site's array, with its new hash if it changed:
             // copying 20,000 items out of another array was a tenth of a one-file rebuild.
             let damaged = Flag()
@@ -311,14 +314,14 @@ struct SiteSnapshot {
                 excluded[source] = exclusion
             }
             let warnings = try r.array { r throws(BinaryReader.Corrupt) in try r.diagnostic(base: "") }
-            var replaced: [(index: Int, before: ContentItem)] = []
+            var replaced = FrontMatterEdits.Replaced()
             if !changes.frontMatter.isEmpty || !changes.recorded.isEmpty {
                 var all = changes.frontMatter
                 for (relative, bytes) in changes.recorded { all.edited[relative] = bytes }
-                // The citing items are known only when every item was read whole; recorded ones
-                // were checked when they were edited.
-                guard let edits = all.replace(in: &items, warnings: warnings, configuration: configuration, policy: policy,
-                                              checksCitations: !changes.frontMatter.isEmpty) else { return nil }
+                // Items read in outline have no source: those citing a recorded edit were
+                // rendered when it was made.
+                guard let edits = all.replace(in: &items, warnings: warnings, configuration: configuration, policy: policy),
+                      !outlines || !edits.items.contains(where: { items[$0.index].item.kind == .organisation }) else { return nil }
                 replaced = edits
             }
             let links = LinkResolver(pages: items.map { ($0.item.sourcePath, $0.path, $0.item.title) }, staticFiles: staticFiles,
@@ -326,20 +329,25 @@ struct SiteSnapshot {
             var site = ResolvedSite(configuration: configuration, items: items, staticFiles: staticFiles, links: links,
                                     byKind: byKind, byDistrict: byDistrict, byTopic: byTopic, documentFilters: documentFilters)
             site.isPartial = outlines
-            var relisted: [String] = []
+            var relisting: Relisting?
             var recordedEdits: [String: UInt64] = [:]
             for relative in changes.frontMatter.edited.keys { recordedEdits[relative] = changes.sources[relative]?.frontMatter }
             for relative in changes.recorded.keys { recordedEdits[relative] = changes.sources[relative]?.frontMatter }
-            changedItems = Array(Set(changedItems).union(replaced.map(\.index))).sorted()
-            // Front matter that changed since the output moves releases in their lists. Recorded
+            changedItems = Array(Set(changedItems).union(replaced.items.map(\.index)).union(replaced.citing)).sorted()
+            // Front matter that changed since the output moves items in their lists. Recorded
             // edits alone need only their pages, unless the site was read whole (many changed
             // bodies), when it may be saved: its lists must then be in order too.
-            if !changes.frontMatter.isEmpty || (!replaced.isEmpty && !outlines) {
-                guard let languages = FrontMatterEdits.reindex(&site, replaced: replaced) else { return nil }
-                relisted = languages
+            if !changes.frontMatter.isEmpty || (!replaced.items.isEmpty && !outlines) {
+                guard var found = FrontMatterEdits.reindex(&site, replaced: replaced.items) else { return nil }
+                // An item edited since the snapshot may show another date than the snapshot's in
+                // the sitemap: its entry is written again.
+                let shown = Set((edits?.frontMatter.keys).map { $0.map { ContentLoader.contentFolder + "/" + $0 } } ?? [])
+                for (i, _) in replaced.items where shown.contains(items[i].item.sourcePath) && !found.redated.contains(i) { found.redated.append(i) }
+                relisting = found
+                changedItems = Array(Set(changedItems).union(found.items)).sorted()
             }
             let snapshot = SiteSnapshot(key: key, savedAt: savedAt, sources: changes.sources, site: site, excluded: excluded, warnings: warnings)
-            return Reuse(snapshot: snapshot, changedItems: changedItems, relisted: relisted, edits: recordedEdits)
+            return Reuse(snapshot: snapshot, changedItems: changedItems, relisting: relisting, edits: recordedEdits)
         } ?? nil
     }
 }
