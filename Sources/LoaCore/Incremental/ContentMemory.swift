@@ -4,8 +4,8 @@ import Foundation
 /// `loa serve`, which checks the whole site before every save and lists it on every visit).
 /// While no file under Content/ changed (same paths, sizes and modification times), the next
 /// load is that one: it costs a walk of the folder instead of reading and decoding every file's
-/// cache entry, which is most of a load on a large portal. Same rule as `ContentCache`: a file
-/// changed within the clock's resolution of the load that was kept is never trusted.
+/// cache entry, which is most of a load on a large portal. A file changed within the clock's
+/// resolution of the load that was kept is trusted only if its bytes are those that were loaded.
 public final class ContentMemory: @unchecked Sendable {
     private struct Kept {
         var key: String
@@ -29,10 +29,19 @@ public final class ContentMemory: @unchecked Sendable {
         let folder = FileIO.Folder(contentRoot)
         let files = FileIO.walk(contentRoot, sorted: false).filter { $0 != "site.yaml" }
         guard files.count == kept.content.stamps.count else { return nil }
+        var recent: [String] = []
         for relative in files {
             guard let stamp = folder.stamp(relative), let known = kept.content.stamps[relative],
-                  known.size == stamp.size, known.modified == stamp.modified,
-                  stamp.modified < kept.takenAt - 2_000_000_000 else { return nil }
+                  known.size == stamp.size, known.modified == stamp.modified else { return nil }
+            if stamp.modified >= kept.takenAt - 2_000_000_000 { recent.append(relative) }
+        }
+        // A file written just before the load (the editor's own save, mostly): its stamp proves
+        // nothing, its bytes do.
+        for relative in recent {
+            let path = ContentLoader.contentFolder + "/" + relative
+            guard relative.hasSuffix(".md"), let bytes = FileIO.read(contentRoot + "/" + relative),
+                  let item = kept.content.items.first(where: { $0.sourcePath == path }),
+                  item.sourceHash == ContentHash.of(bytes) else { return nil }
         }
         return (kept.content, kept.diagnostics)
     }
