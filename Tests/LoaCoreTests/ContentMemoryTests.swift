@@ -66,4 +66,32 @@ import Testing
         utimensat(AT_FDCWD, release, &times, 0)
         #expect(title(load(site, memory), "Content/press-releases/ra-mat-chuyen-muc.vi.md")?.hasPrefix("Ra mat ") == true)
     }
+
+    @Test func aSavedFileIsTakenInWithoutReadingTheSiteAgain() throws {
+        let site = TestSupport.site("valid")
+        for file in FileIO.walk(site + "/Content") { age(site + "/Content/" + file, 60) }
+        let configuration = ConfigurationLoader.load(siteRoot: site).0!
+        let memory = ContentMemory()
+        _ = load(site, memory)
+        let release = "Content/press-releases/ra-mat-chuyen-muc.vi.md"
+        let text = try #require(TestSupport.read(site + "/" + release))
+        TestSupport.write(text.replacingOccurrences(of: "Ra mắt chuyên mục người phát ngôn", with: "Tiêu đề đã lưu"), to: site + "/" + release)
+        memory.adopt(siteRoot: site, relativePath: release, configuration: configuration)
+        // Another file changed behind the memory's back, same size and time: not seen, so the
+        // next load is the kept one, with the saved title.
+        let other = site + "/Content/press-releases/tin-cu.vi.md"
+        let otherText = try #require(TestSupport.read(other))
+        var old = stat()
+        stat(other, &old)
+        TestSupport.write(otherText.replacingOccurrences(of: "Tin cũ nhất", with: "Tin cũ nhắt"), to: other)
+        var times = [old.st_atim, old.st_mtim]
+        utimensat(AT_FDCWD, other, &times, 0)
+        let next = load(site, memory)
+        #expect(title(next, release) == "Tiêu đề đã lưu")
+        #expect(next.items.first { $0.sourcePath.hasSuffix("tin-cu.vi.md") }?.summary == "Tin cũ nhất.")
+        // A document is not taken in (releases take its date): the next load reads the site.
+        let document = "Content/documents/ke-hoach-2021.vi.md"
+        memory.adopt(siteRoot: site, relativePath: document, configuration: configuration)
+        #expect(memory.unchanged(siteRoot: site, key: ContentCache.key(configuration)) == nil)
+    }
 }

@@ -46,6 +46,41 @@ public final class ContentMemory: @unchecked Sendable {
         return (kept.content, kept.diagnostics)
     }
 
+    /// After the editor saved `relativePath` (`Content/…`): the kept load takes the file's new
+    /// version, so the form shown next does not read the whole site again. Only when nothing
+    /// else is derived from it at load time (a document gives its date to the items citing it;
+    /// an item citing one takes it): else the kept load is dropped.
+    public func adopt(siteRoot: String, relativePath: String, configuration: SiteConfiguration) {
+        lock.lock(); defer { lock.unlock() }
+        guard var kept, kept.key == ContentCache.key(configuration),
+              let index = kept.content.items.firstIndex(where: { $0.sourcePath == relativePath }) else {
+            self.kept = nil
+            return
+        }
+        let before = kept.content.items[index]
+        let relative = String(relativePath.dropFirst(ContentLoader.contentFolder.count + 1))
+        guard before.kind != .document, before.source == nil,
+              let bytes = FileIO.read(siteRoot + "/" + relativePath), let stamp = FileIO.stamp(siteRoot + "/" + relativePath) else {
+            self.kept = nil
+            return
+        }
+        let (decoded, problems) = ContentLoader.decode(bytes: bytes, path: relativePath, kind: before.kind,
+                                                       languages: Set(configuration.languages.map(\.code)),
+                                                       defaultLanguage: configuration.defaultLanguage, withBody: false)
+        guard var item = decoded, item.source == nil else {
+            self.kept = nil
+            return
+        }
+        item.sourceHash = ContentHash.of(bytes)
+        kept.content.items[index] = item
+        kept.content.stamps[relative] = FileStamp(size: stamp.size, modified: stamp.modified)
+        var diagnostics = Diagnostics()
+        diagnostics.append(contentsOf: kept.diagnostics.all.filter { $0.location.path != relativePath })
+        diagnostics.append(contentsOf: problems)
+        kept.diagnostics = diagnostics
+        self.kept = kept
+    }
+
     func keep(_ content: LoadedContent, _ diagnostics: Diagnostics, key: String, takenAt: Int) {
         lock.lock()
         kept = Kept(key: key, content: content, diagnostics: diagnostics, takenAt: takenAt)

@@ -78,6 +78,7 @@ extension Editor {
             } catch {
                 return refusedSave(setting, error, state: state, item: check.item)
             }
+            contentMemory.adopt(siteRoot: siteRoot, relativePath: path, configuration: setting.configuration)
             await rebuild()
         }
         return HTTPResponse(statusCode: .seeOther, headers: [.location: Self.editURL(path) + "&saved=1", .cacheControl: "no-store"])
