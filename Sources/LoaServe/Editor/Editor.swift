@@ -17,6 +17,7 @@ struct Editor: Sendable {
     let access: EditorAccess
     /// The site's content as last loaded: a check or a list while nothing changed reads no file.
     let contentMemory = ContentMemory()
+    let listKeys = ListKeys()
     /// Uploads larger than this are refused before they are read.
     static let uploadLimit = 20 * 1024 * 1024
     /// What may be uploaded as a document's attachment, and as a document to import.
