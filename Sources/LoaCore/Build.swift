@@ -363,10 +363,9 @@ public struct SiteBuilder {
             options.progress?("indexing for search")
             do {
                 if let spare {
-                    let pagesChanged = sink.written.contains(where: { $0.hasSuffix(".html") }) || !FileIO.isDirectory(output + "/" + Pagefind.folder)
-                        || previous!.entries.keys.contains(where: { $0.hasSuffix(".html") && sink.manifest.entries[$0] == nil })
                     let changed = sink.written.filter { $0.hasSuffix(".html") }
                         .union(previous!.entries.keys.filter { $0.hasSuffix(".html") && sink.manifest.entries[$0] == nil })
+                    let pagesChanged = !changed.isEmpty || !FileIO.isDirectory(output + "/" + Pagefind.folder)
                     // A few pages changed: only they are indexed, beside the last full index (see
                     // `SearchDelta`); else the whole new site.
                     if pagesChanged, try !SearchDelta.update(spare: spare, live: output, changed: changed, binary: binary,

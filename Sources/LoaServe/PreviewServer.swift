@@ -127,7 +127,6 @@ public actor PreviewServer {
 
     public func stop() async {
         watchTask?.cancel()
-        stopFlag.raise()
         await server?.stop(timeout: 1)
         removePrivateFiles()
     }

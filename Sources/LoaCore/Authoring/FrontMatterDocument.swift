@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// A front matter field's value as the editor handles it.
 public indirect enum FieldValue: Sendable, Hashable {
@@ -111,11 +110,15 @@ public struct FrontMatterDocument: Sendable {
 
     /// The value of a field, nil when absent or empty.
     public func value(of key: String) -> FieldValue? {
-        guard let field = segment(key) else { return nil }
+        segment(key).flatMap { value(in: $0) }
+    }
+
+    /// The value of the field whose lines `field` are, read as the loader reads front matter.
+    private func value(in field: Segment) -> FieldValue? {
         let yaml = lines[field.range].map(\.content).joined(separator: "\n")
-        guard let node = try? Yams.compose(yaml: Folding.nfc(yaml), .basic, .default, .utf8),
-              case .mapping(let mapping) = YAMLNode(node).value, let value = mapping.first?.value else { return nil }
-        return Self.fieldValue(value, shape: shape(of: key, kind: kind))
+        guard case .success(let node?) = YAMLNode.parse(Folding.nfc(yaml), path: "", firstLine: 1),
+              case .mapping(let mapping) = node.value, let value = mapping.first?.value else { return nil }
+        return Self.fieldValue(value, shape: shape(of: field.key, kind: kind))
     }
 
     /// Sets a field: nil or empty removes its lines; a value the field already has leaves them
@@ -123,7 +126,7 @@ public struct FrontMatterDocument: Sendable {
     public mutating func set(_ key: String, _ value: FieldValue?, kind: ContentKind) {
         let shape = shape(of: key, kind: kind)
         let old = segment(key)
-        let current = old == nil ? nil : self.value(of: key)
+        let current = old.flatMap { self.value(in: $0) }
         var wanted = Self.normalised(value, shape: shape)
         // Topics are a set: a form posts them in its own order, the file keeps its own.
         if shape == .topics, case .list(let have)? = Self.normalised(current, shape: shape), case .list(let want)? = wanted {

@@ -45,8 +45,9 @@ public enum NewContent {
     }
 
     /// The path (relative to the site folder) and text of the file `create` would write, with the
-    /// same checks, writing nothing: the editor's "new item".
-    public static func draft(siteRoot: String, _ request: Request) throws(BuildFailure) -> (relativePath: String, text: String) {
+    /// same checks, writing nothing: the editor's "new item". `memory` is the editor's last load
+    /// of the content, which a translation's original is looked up in.
+    public static func draft(siteRoot: String, _ request: Request, memory: ContentMemory? = nil) throws(BuildFailure) -> (relativePath: String, text: String) {
         let (configuration, problems) = ConfigurationLoader.load(siteRoot: siteRoot)
         guard let configuration, !problems.hasErrors else { throw BuildFailure(problems.errors) }
         let language = request.language ?? configuration.defaultLanguage
@@ -64,7 +65,7 @@ public enum NewContent {
         var name = Self.name(for: title)
         if let of = request.translationOf {
             let base = of.hasSuffix(".md") ? String(of.split(separator: "/").last!.split(separator: ".").first!) : of
-            let (loaded, _) = ContentLoader.load(siteRoot: siteRoot, configuration: configuration)
+            let (loaded, _) = ContentLoader.load(siteRoot: siteRoot, configuration: configuration, useCache: true, memory: memory)
             let candidates = loaded.items.filter { $0.kind == request.kind && $0.name == base }
             guard let first = candidates.first(where: { $0.language == configuration.defaultLanguage }) ?? candidates.first else {
                 throw fail("there is no \(request.kind.key) named '\(base)' to translate in Content/\(request.kind.folder)/")

@@ -64,14 +64,13 @@ public final class ContentMemory: @unchecked Sendable {
             self.kept = nil
             return
         }
-        let (decoded, problems) = ContentLoader.decode(bytes: bytes, path: relativePath, kind: before.kind,
-                                                       languages: Set(configuration.languages.map(\.code)),
-                                                       defaultLanguage: configuration.defaultLanguage, withBody: false)
-        guard var item = decoded, item.source == nil else {
+        let (decoded, problems) = ContentLoader.decodeFrontMatter(bytes: bytes, path: relativePath, kind: before.kind,
+                                                                  languages: Set(configuration.languages.map(\.code)),
+                                                                  defaultLanguage: configuration.defaultLanguage)
+        guard let item = decoded, item.source == nil else {
             self.kept = nil
             return
         }
-        item.sourceHash = ContentHash.of(bytes)
         kept.content.items[index] = item
         kept.content.stamps[relative] = FileStamp(size: stamp.size, modified: stamp.modified)
         var diagnostics = Diagnostics()

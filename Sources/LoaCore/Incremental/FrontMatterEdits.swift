@@ -58,10 +58,9 @@ struct FrontMatterEdits {
         for (relative, bytes) in edited.sorted(by: { $0.key < $1.key }) {
             let i = positions[folder + relative]!
             let before = items[i].item
-            let (decoded, problems) = ContentLoader.decode(bytes: bytes, path: folder + relative, kind: before.kind, languages: languages,
-                                                           defaultLanguage: configuration.defaultLanguage, withBody: false)
+            let (decoded, problems) = ContentLoader.decodeFrontMatter(bytes: bytes, path: folder + relative, kind: before.kind,
+                                                                      languages: languages, defaultLanguage: configuration.defaultLanguage)
             guard problems.isEmpty, var item = decoded else { return nil }
-            item.sourceHash = ContentHash.of(bytes)
             // A date taken from the source document (`SourceDates`): the same document, so the same date.
             if item.date == nil, before.dateFromSource != nil, item.source == before.source {
                 item.date = before.date

@@ -76,9 +76,8 @@ public enum ContentLoader {
                 return (nil, [.error(at: SourceLocation(path: path), "cannot read the file")], .none, nil)
             }
             // The body is decoded when its page is rendered: memory does not grow with text.
-            var (item, problems) = decode(bytes: bytes, path: path, kind: kind, languages: languages,
-                                          defaultLanguage: configuration.defaultLanguage, withBody: false)
-            item?.sourceHash = ContentHash.of(bytes)
+            let (item, problems) = decodeFrontMatter(bytes: bytes, path: path, kind: kind, languages: languages,
+                                                     defaultLanguage: configuration.defaultLanguage)
             guard cache != nil, let stamp else { return (item, problems, .none, fileStamp) }
             return (item, problems, .decoded(.init(size: stamp.size, modified: stamp.modified, item: item, problems: problems)), fileStamp)
         }
@@ -125,6 +124,15 @@ public enum ContentLoader {
             }
         }
         return (stem, defaultLanguage, nil)
+    }
+
+    /// A file as a load keeps it: its front matter decoded (the body is read when its page is
+    /// rendered) and the hash of its bytes.
+    static func decodeFrontMatter(bytes: [UInt8], path: String, kind: ContentKind, languages: Set<String>,
+                                  defaultLanguage: String) -> (ContentItem?, [Diagnostic]) {
+        var (item, problems) = decode(bytes: bytes, path: path, kind: kind, languages: languages, defaultLanguage: defaultLanguage, withBody: false)
+        item?.sourceHash = ContentHash.of(bytes)
+        return (item, problems)
     }
 
     /// Decodes one content file. Public so `check` and tests can decode a single file.

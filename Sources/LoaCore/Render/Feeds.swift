@@ -100,26 +100,14 @@ extension SiteRenderer {
             var entry = Array("  <url>\n    <loc>".utf8)
             Escape.appendHTML(URLPaths.absolute(site.configuration.baseURL, site.items[i].path), to: &entry)
             entry += Array("</loc>\n".utf8)
-            guard let found = firstRange(of: entry, in: xml) else { return nil }
+            guard let found = ByteSearch.firstRange(of: entry, in: xml) else { return nil }
             var end = found.upperBound
             let open = Array("    <lastmod>".utf8), close = Array("</lastmod>\n".utf8)
-            if xml[end...].starts(with: open), let stop = firstRange(of: close, in: xml, from: end) { end = stop.upperBound }
+            if xml[end...].starts(with: open), let stop = ByteSearch.firstRange(of: close, in: xml, from: end) { end = stop.upperBound }
             var line: [UInt8] = []
             if let date = site.items[i].item.date, date.day != nil { line = open + Array(date.description.utf8) + close }
             xml.replaceSubrange(found.upperBound..<end, with: line)
         }
         return String(decoding: xml, as: UTF8.self)
-    }
-
-    /// Where `needle` first is in `bytes` at or after `start`.
-    static func firstRange(of needle: [UInt8], in bytes: [UInt8], from start: Int = 0) -> Range<Int>? {
-        guard !needle.isEmpty, let first = needle.first else { return nil }
-        var i = start
-        let last = bytes.count - needle.count
-        while i <= last {
-            if bytes[i] == first, bytes[i..<i + needle.count].elementsEqual(needle) { return i..<i + needle.count }
-            i += 1
-        }
-        return nil
     }
 }

@@ -21,14 +21,20 @@ extension SiteRenderer {
     /// For each organisation, the items its page links to. Nothing to do on a site without
     /// organisations, or on a site read in part (which never renders an organisation's page,
     /// see `SiteSnapshot.reuse`).
+    /// A language's organisations by the key of their name (`BodyName.key`), in list order.
+    static func organisationsByName(_ organisations: [Int], _ site: ResolvedSite) -> [String: [Int]] {
+        var byName: [String: [Int]] = [:]
+        for i in organisations { byName[BodyName.key(site.items[i].item.title), default: []].append(i) }
+        return byName
+    }
+
     static func findOrganisationLinks(_ site: ResolvedSite) -> [Int: OrganisationLinks] {
         guard !site.isPartial else { return [:] }
         var links: [Int: OrganisationLinks] = [:]
         for language in site.languages {
             let organisations = site.byKind[language]?[.organisation] ?? []
             guard !organisations.isEmpty else { continue }
-            var byName: [String: [Int]] = [:]
-            for i in organisations { byName[BodyName.key(site.items[i].item.title), default: []].append(i) }
+            let byName = Self.organisationsByName(organisations, site)
             for i in organisations { links[i] = OrganisationLinks() }
             for i in site.byKind[language]?[.spokesperson] ?? [] {
                 guard let agency = site.items[i].item.spokesperson?.agency else { continue }
@@ -54,14 +60,13 @@ extension SiteRenderer {
         for language in site.languages {
             let organisations = site.byKind[language]?[.organisation] ?? []
             guard !organisations.isEmpty else { continue }
-            var byName: [String: Int] = [:]
-            for i in organisations { byName[BodyName.key(site.items[i].item.title)] = byName[BodyName.key(site.items[i].item.title)] ?? i }
+            let byName = Self.organisationsByName(organisations, site)
             for i in site.byKind[language]?[.document] ?? [] {
-                guard let issuer = site.items[i].item.document?.issuer, let o = byName[BodyName.key(issuer)] else { continue }
+                guard let issuer = site.items[i].item.document?.issuer, let o = byName[BodyName.key(issuer)]?.first else { continue }
                 organisationOf[i] = o
             }
             for i in site.byKind[language]?[.spokesperson] ?? [] {
-                guard let agency = site.items[i].item.spokesperson?.agency, let o = byName[BodyName.key(agency)] else { continue }
+                guard let agency = site.items[i].item.spokesperson?.agency, let o = byName[BodyName.key(agency)]?.first else { continue }
                 organisationOf[i] = o
             }
         }

@@ -37,7 +37,7 @@ enum SearchDelta {
     }
 
     /// Brings `spare`'s index to the new site as the live output's index plus a delta of the
-    /// pages in `changed` and those of the live output's delta. False when the whole site must
+    /// pages in `changed` (HTML pages) and those of the live output's delta. False when the whole site must
     /// be indexed instead (no index to start from, too many pages changed, a new language).
     /// `cache`: where the addresses of the main index's pages are kept between builds.
     static func update(spare: String, live: String, changed: Set<String>, binary: String, cache: String) throws -> Bool {
@@ -46,7 +46,7 @@ enum SearchDelta {
               let entry = try? JSONSerialization.jsonObject(with: Data(entryBytes)) as? [String: Any],
               let languages = entry["languages"] as? [String: Any] else { return false }
         let before = FileIO.read(liveIndex + "/" + folder + "/" + listName).flatMap { try? JSONDecoder().decode(List.self, from: Data($0)) }
-        let pages = Set(before?.pages ?? []).union(changed.filter { $0.hasSuffix(".html") })
+        let pages = Set(before?.pages ?? []).union(changed)
 
         // The main index as the full indexing wrote it: its metadata without `current`.
         var main: [String: (meta: [CBOR], name: String, liveName: String, liveFilter: String?)] = [:]

@@ -107,7 +107,8 @@ extension Editor {
                 let source = loaded.items.first { $0.kind == kind && $0.name == original && $0.language == configuration.defaultLanguage }
                     ?? loaded.items.first { $0.kind == kind && $0.name == original }
                 guard let source else { return message(setting, .notFound, "not_found") }
-                if let draft = try? NewContent.draft(siteRoot: siteRoot, .init(kind: kind, title: source.title, language: language, translationOf: original)),
+                if let draft = try? NewContent.draft(siteRoot: siteRoot, .init(kind: kind, title: source.title, language: language, translationOf: original),
+                                                    memory: contentMemory),
                    let document = try? FrontMatterDocument(text: draft.text, path: draft.relativePath, kind: kind) {
                     state.document = document
                     state.document.body = "\n"
@@ -126,7 +127,8 @@ extension Editor {
         var target: String?
         if !title.isEmpty {
             do {
-                let draft = try NewContent.draft(siteRoot: siteRoot, .init(kind: kind, title: title, language: language, translationOf: original))
+                let draft = try NewContent.draft(siteRoot: siteRoot, .init(kind: kind, title: title, language: language, translationOf: original),
+                                                 memory: contentMemory)
                 state.document = try FrontMatterDocument(text: draft.text, path: draft.relativePath, kind: kind)
                 target = draft.relativePath
             } catch {

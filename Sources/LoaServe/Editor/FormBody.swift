@@ -55,17 +55,17 @@ struct FormBody: Sendable {
         var form = FormBody()
         let delimiter = Array(("--" + boundary).utf8)
         let crlf: [UInt8] = [13, 10]
-        guard var start = find(delimiter, in: body, from: 0) else { throw .unreadable }
+        guard var start = ByteSearch.firstRange(of: delimiter, in: body)?.lowerBound else { throw .unreadable }
         while true {
             start += delimiter.count
             // "--" after the delimiter ends the body.
             if body.count >= start + 2, body[start] == 45, body[start + 1] == 45 { break }
             guard body.count >= start + 2, Array(body[start..<start + 2]) == crlf else { throw .unreadable }
             start += 2
-            guard let headerEnd = find(crlf + crlf, in: body, from: start) else { throw .unreadable }
+            guard let headerEnd = ByteSearch.firstRange(of: crlf + crlf, in: body, from: start)?.lowerBound else { throw .unreadable }
             let headers = String(decoding: body[start..<headerEnd], as: UTF8.self)
             let contentStart = headerEnd + 4
-            guard let next = find(crlf + delimiter, in: body, from: contentStart) else { throw .unreadable }
+            guard let next = ByteSearch.firstRange(of: crlf + delimiter, in: body, from: contentStart)?.lowerBound else { throw .unreadable }
             let content = Array(body[contentStart..<next])
             var disposition = "", type = "application/octet-stream"
             for line in headers.components(separatedBy: "\r\n") {
@@ -84,21 +84,5 @@ struct FormBody: Sendable {
             start = next + 2
         }
         return form
-    }
-
-    static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
-        guard !needle.isEmpty, haystack.count >= needle.count else { return nil }
-        var i = from
-        let last = haystack.count - needle.count
-        let first = needle[0]
-        while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return i }
-            }
-            i += 1
-        }
-        return nil
     }
 }
