@@ -6,15 +6,19 @@ import Darwin
 
 /// The Snowball English stemmer ("Porter2") as Pagefind 1.5.2 applies it to the words of an
 /// English page and to a query (its `pagefind_stem` crate), so that an index Loa writes itself
-/// finds what Pagefind's own would. Measured against the Pagefind binary, not taken from the
-/// algorithm's page alone: Pagefind's version keeps the double consonant of a word that is a, e
-/// or o and the double ("egged" → "egg", "ebbing" → "ebb"), which older Porter2 did not.
+/// finds what Pagefind's own would. Measured against the Pagefind binary (EnglishStemmerTests),
+/// its version is Snowball 3's: R1 starts after emerg, inter, later, organ, past and univers
+/// too ("emergency" → "emergenc"), -ogist becomes -og, "past" counts as a short syllable, a
+/// double consonant stays after a lone a, e or o ("egged" → "egg"), and inning, outing,
+/// proceed… are kept whole by step 1b where older versions stopped after step 1a.
 ///
 /// The input is one lowercased word (Pagefind lowercases and strips combining marks first); it
 /// may hold digits, `_` and letters of other scripts. The algorithm's vowels are `aeiouy` only:
 /// any other character is a consonant to it, and it changes only ASCII suffixes.
 public enum EnglishStemmer {
     public static func stem(_ word: String) -> String {
+        // Fewer than 3 characters: as it is (and no empty buffer below).
+        if word.utf8.count < 3 { return word }
         var word = word
         return word.withUTF8 { utf8 in
             if !utf8.contains(where: { $0 >= 0x80 }) {
