@@ -1,0 +1,401 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import ZIPFoundation
+
+/// Pagefind 1.5's index written by Loa: the same files, in the same layout, that `pagefind`
+/// writes for the same pages (fragments, word-index chunks, filters, metadata, the entry file),
+/// built from the staged output on every core. Pagefind itself takes three times Hugo's whole
+/// build to index a 20,000-page portal (see `Sources/loa-bench/README.md`); this takes a few
+/// seconds. Pagefind's JavaScript and WebAssembly, which read the index in the browser, still
+/// come from the Pagefind binary (`PagefindAssets`).
+///
+/// It follows `pagefind/src/index/mod.rs` of Pagefind 1.5: `PagefindIndexTests` builds the
+/// sample portal both ways and compares the two indexes word by word.
+enum PagefindIndex {
+    /// The versions whose layout this writer follows.
+    static func writes(version: String) -> Bool { version.hasPrefix("1.5.") }
+
+    /// Pagefind's `index_chunk_size`: a chunk of the word index closes past this many entries.
+    static let chunkSize = 20_000
+
+    struct Unsupported: Error, CustomStringConvertible {
+        let reason: String
+        var description: String { reason }
+    }
+
+    /// Indexes the HTML pages of `site` (paths relative to it) into `folder`, as Pagefind would
+    /// index that site. Returns the number of pages indexed per language. Throws `Unsupported`
+    /// for a page that uses what this writer does not follow.
+    @discardableResult
+    static func write(site: String, pages paths: [String], into folder: String, version: String, wasmLanguages: Set<String>,
+                      workers: Int = Parallel.workers) throws -> [String: Int] {
+        let read = readPages(site: site, paths: paths, workers: workers)
+        if let problem = read.unsupported { throw Unsupported(reason: problem) }
+        var byLanguage: [String: [PagefindPage]] = [:]
+        for page in read.pages { byLanguage[page.language, default: []].append(page) }
+        // Pages without a language join the language with most pages, as in Pagefind.
+        if let unknown = byLanguage.removeValue(forKey: "unknown") {
+            let primary = byLanguage.max { $0.value.count != $1.value.count ? $0.value.count < $1.value.count : $0.key > $1.key }?.key ?? "unknown"
+            byLanguage[primary, default: []] += unknown
+        }
+        for language in byLanguage.keys {
+            let base = language.split(separator: "-").first.map(String.init) ?? language
+            if PagefindWords.stemmedLanguages.contains(base) && base != "en" {
+                throw Unsupported(reason: "pages in \(language), which Pagefind stems with a stemmer Loa does not have")
+            }
+        }
+        let languages = byLanguage.keys.sorted()
+        let built = Parallel.map(languages.count, workers: min(workers, max(1, languages.count)), batch: 1) { i in
+            build(byLanguage[languages[i]]!, language: languages[i], version: version)
+        }
+        var files: [(path: String, bytes: [UInt8])] = []
+        var entries: [String: Any] = [:]
+        for (language, index) in zip(languages, built) {
+            files += index.files
+            entries[language] = ["hash": index.metaName, "wasm": wasmLanguages.contains(language) ? language as Any : NSNull(), "page_count": index.pageCount] as [String: Any]
+        }
+        // Compressed and written on every core: most of the bytes are the fragments.
+        try FileIO.makeDirectories(folder + "/fragment")
+        try FileIO.makeDirectories(folder + "/index")
+        try FileIO.makeDirectories(folder + "/filter")
+        let failures = Parallel.map(files.count, workers: workers, batch: 32) { i -> String? in
+            do {
+                try FileIO.write(gzip(PagefindOrder.signature + files[i].bytes), to: folder + "/" + files[i].path)
+                return nil
+            } catch {
+                return "\(files[i].path): \(error)"
+            }
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw Unsupported(reason: "could not write \(failure)") }
+        let entry: [String: Any] = ["version": version, "languages": entries, "include_characters": PagefindWords.includeCharacters.map { String(Character($0)) }]
+        try FileIO.replace(folder + "/pagefind-entry.json",
+                           with: [UInt8](try JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys, .withoutEscapingSlashes])))
+        return byLanguage.mapValues(\.count)
+    }
+
+    /// Pagefind's address of the page at `path` in the site: "/a/b/" for "a/b/index.html".
+    static func url(_ path: String) -> String {
+        var trimmed = path
+        if trimmed == "index.html" { trimmed = "" } else if trimmed.hasSuffix("/index.html") { trimmed.removeLast("index.html".count) }
+        var out = "/"
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = []
+        for b in trimmed.utf8 {
+            // The URL path set of `percent_encoding`, as Pagefind's `build_url` uses it.
+            if b < 0x20 || b >= 0x7F || b == 0x20 || b == 0x22 || b == 0x23 || b == 0x25 || b == 0x3C || b == 0x3E || b == 0x3F || b == 0x60 || b == 0x7B || b == 0x7D {
+                bytes += [0x25, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+            } else {
+                bytes.append(b)
+            }
+        }
+        out += String(decoding: bytes, as: UTF8.self)
+        return out
+    }
+
+    // MARK: Reading
+
+    static func readPages(site: String, paths: [String], workers: Int) -> (pages: [PagefindPage], unsupported: String?) {
+        let bodies = readPages(site: site, paths: paths, workers: workers, requireBody: true)
+        // No page marks its body: Pagefind then indexes every page whole.
+        return bodies.pages.isEmpty && bodies.unsupported == nil ? readPages(site: site, paths: paths, workers: workers, requireBody: false) : bodies
+    }
+
+    static func readPages(site: String, paths: [String], workers: Int, requireBody: Bool) -> (pages: [PagefindPage], unsupported: String?) {
+        let marker = Array("data-pagefind-body".utf8)
+        let slices = max(1, min(workers * 4, paths.count))
+        let parts = Parallel.map(slices, workers: workers, batch: 1) { slice -> ([(Int, PagefindPage)], String?) in
+            var vocabularies: [String: PagefindWords] = [:]
+            var pages: [(Int, PagefindPage)] = []
+            var unsupported: String?
+            for i in stride(from: slice, to: paths.count, by: slices) {
+                guard let bytes = FileIO.read(site + "/" + paths[i]), !requireBody || ByteSearch.firstRange(of: marker, in: bytes) != nil else { continue }
+                let reading = PagefindReading.read(bytes)
+                if let problem = reading.unsupported { unsupported = "\(paths[i]) uses \(problem)" }
+                guard reading.hasCustomBody || !requireBody else { continue }
+                var words = vocabularies[reading.language] ?? PagefindWords(language: reading.language)
+                let page = PagefindPage(url: url(paths[i]), reading: reading, words: &words)
+                vocabularies[reading.language] = words
+                if !page.words.isEmpty { pages.append((i, page)) }
+            }
+            return (pages, unsupported)
+        }
+        // Back in the order of `paths` (each slice took every `slices`-th path).
+        let pages = parts.flatMap(\.0).sorted { $0.0 < $1.0 }.map(\.1)
+        return (pages, parts.compactMap(\.1).first)
+    }
+
+    // MARK: Building
+
+    struct PackedPage {
+        var page: Int
+        var locs: [Int32]
+        var metaLocs: [Int32]
+    }
+
+    struct PackedWord {
+        var pages: [PackedPage] = []
+        var variants: [(form: String, pages: [PackedPage])] = []
+
+        /// A page's positions of the word: those without accents on the word itself, the others
+        /// by accented form (forms in byte order, each form's pages in page order).
+        mutating func add(normal: [PagefindPage.Position], variants forms: [String: [PagefindPage.Position]], page: Int) {
+            if !normal.isEmpty { pages.append(PackedPage(page: page, locs: PagefindIndex.locations(normal), metaLocs: [])) }
+            for form in forms.keys.sorted(by: PagefindPage.precedes) {
+                let entry = PackedPage(page: page, locs: PagefindIndex.locations(forms[form]!), metaLocs: [])
+                if let v = variants.firstIndex(where: { $0.form == form }) { variants[v].pages.append(entry) } else { variants.append((form, [entry])) }
+            }
+        }
+
+        /// A page's meta positions of the word, onto the page's entry when it has one.
+        mutating func add(metaNormal normal: [(Int, UInt32)], metaVariants forms: [String: [(Int, UInt32)]], page: Int) {
+            if !normal.isEmpty {
+                let locs = PagefindIndex.metaLocations(normal)
+                if let last = pages.indices.last, pages[last].page == page { pages[last].metaLocs = locs } else {
+                    pages.append(PackedPage(page: page, locs: [], metaLocs: locs))
+                }
+            }
+            for form in forms.keys.sorted(by: PagefindPage.precedes) {
+                let locs = PagefindIndex.metaLocations(forms[form]!)
+                if let v = variants.firstIndex(where: { $0.form == form }) {
+                    if let last = variants[v].pages.indices.last, variants[v].pages[last].page == page {
+                        variants[v].pages[last].metaLocs = locs
+                    } else {
+                        variants[v].pages.append(PackedPage(page: page, locs: [], metaLocs: locs))
+                    }
+                } else {
+                    variants.append((form, [PackedPage(page: page, locs: [], metaLocs: locs)]))
+                }
+            }
+        }
+    }
+
+    struct Built {
+        var files: [(path: String, bytes: [UInt8])]
+        var metaName: String
+        var pageCount: Int
+    }
+
+    static func build(_ pages: [PagefindPage], language: String, version: String) -> Built {
+        var metaFields: [String] = Array(Set(pages.flatMap { $0.meta.map(\.name) })).sorted(by: PagefindPage.precedes)
+        let fieldIndex = Dictionary(uniqueKeysWithValues: metaFields.enumerated().map { ($0.element, $0.offset) })
+        var words: [String: PackedWord] = [:]
+        var filters: [String: [String: [Int]]] = [:]
+        var files: [(path: String, bytes: [UInt8])] = []
+        var fragmentNames: [String: [UInt8]] = [:]  // short name → full hash, for collisions
+        var metaPages: [(String, Int)] = []
+
+        for (number, page) in pages.enumerated() {
+            let fieldMap = page.meta.map { fieldIndex[$0.name]! }
+            for (word, positions) in page.words {
+                var normal: [PagefindPage.Position] = []
+                var variants: [String: [PagefindPage.Position]] = [:]
+                for p in positions {
+                    if let original = p.original { variants[original, default: []].append(p) } else { normal.append(p) }
+                }
+                // Changed in place: a copy out of the dictionary would copy a common word's
+                // pages once per page.
+                words[word, default: PackedWord()].add(normal: normal, variants: variants, page: number)
+            }
+            for (word, positions) in page.metaWords {
+                var normal: [(Int, UInt32)] = []
+                var variants: [String: [(Int, UInt32)]] = [:]
+                for p in positions {
+                    let located = (fieldMap[p.field], p.position)
+                    if let original = p.original { variants[original, default: []].append(located) } else { normal.append(located) }
+                }
+                words[word, default: PackedWord()].add(metaNormal: normal, metaVariants: variants, page: number)
+            }
+            for filter in page.filters {
+                for value in filter.values { filters[filter.name, default: [:]][value, default: []].append(number) }
+            }
+            let json = page.fragmentJSON
+            let full = Array((language + "_" + SHA1.pagefindHex(json)).utf8)
+            var length = language.utf8.count + 8
+            while let other = fragmentNames[String(decoding: full.prefix(length), as: UTF8.self)], other != full, length < full.count { length += 1 }
+            let name = String(decoding: full.prefix(length), as: UTF8.self)
+            fragmentNames[name] = full
+            files.append(("fragment/" + name + ".pf_fragment", json))
+            metaPages.append((name, page.wordCount))
+        }
+
+        // Filters, each sorted by value.
+        var filterEntries: [(String, String)] = []
+        var usedFilterNames: Set<String> = []
+        for name in filters.keys.sorted(by: PagefindPage.precedes) {
+            var cbor = CBORWriter()
+            let values = filters[name]!.sorted { PagefindPage.precedes($0.key, $1.key) }
+            cbor.array(2); cbor.text(name); cbor.array(values.count)
+            for (value, numbers) in values {
+                cbor.array(2); cbor.text(value); cbor.array(numbers.count)
+                for n in numbers { cbor.unsigned(UInt64(n)) }
+            }
+            let file = shortName(language, cbor.bytes, taken: &usedFilterNames)
+            files.append(("filter/" + file + ".pf_filter", cbor.bytes))
+            filterEntries.append((name, file))
+        }
+
+        // The word index, in chunks of about `chunkSize` entries, words in byte order.
+        let sortedWords = words.keys.sorted(by: PagefindPage.precedes)
+        var chunks: [[String]] = []
+        var chunk: [String] = []
+        var size = 0
+        for word in sortedWords {
+            let packed = words[word]!
+            // Pagefind 1.5 counts the positions of the word's own pages only (not its accented
+            // variants' nor its meta positions).
+            size += packed.pages.reduce(0) { $0 + $1.locs.count + 1 }
+            chunk.append(word)
+            if size >= chunkSize { chunks.append(chunk); chunk = []; size = 0 }
+        }
+        if !chunk.isEmpty { chunks.append(chunk) }
+        var ranges = chunks.map { (from: $0.first ?? "", to: $0.last ?? "") }
+        if ranges.count > 1 {
+            for i in 0..<(ranges.count - 1) {
+                let (a, b) = prefixes(ranges[i].to, ranges[i + 1].from)
+                if !PagefindPage.precedes(a, ranges[i].from) { ranges[i].to = a }
+                ranges[i + 1].from = b
+            }
+        }
+        var usedChunkNames: Set<String> = []
+        var chunkEntries: [(String, String, String)] = []
+        for (i, list) in chunks.enumerated() {
+            var cbor = CBORWriter()
+            cbor.array(1); cbor.array(list.count)
+            for word in list {
+                let packed = words[word]!
+                cbor.array(3); cbor.text(word)
+                encode(packed.pages, into: &cbor)
+                cbor.array(packed.variants.count)
+                for variant in packed.variants {
+                    cbor.array(2); cbor.text(variant.form)
+                    encode(variant.pages, into: &cbor)
+                }
+            }
+            let file = shortName(language, cbor.bytes, taken: &usedChunkNames)
+            files.append(("index/" + file + ".pf_index", cbor.bytes))
+            chunkEntries.append((ranges[i].from, ranges[i].to, file))
+        }
+
+        var meta = CBORWriter()
+        meta.array(6)
+        meta.text(version)
+        meta.array(metaPages.count)
+        for (name, count) in metaPages { meta.array(2); meta.text(name); meta.unsigned(UInt64(count)) }
+        meta.array(chunkEntries.count)
+        for (from, to, file) in chunkEntries { meta.array(3); meta.text(from); meta.text(to); meta.text(file) }
+        meta.array(filterEntries.count)
+        for (name, file) in filterEntries { meta.array(2); meta.text(name); meta.text(file) }
+        meta.array(0)  // sorts: refused earlier (`Unsupported`)
+        meta.array(metaFields.count)
+        for field in metaFields { meta.text(field) }
+        metaFields = []
+        let metaName = language + "_" + String(SHA1.pagefindHex(meta.bytes).prefix(language.utf8.count + 8))
+        files.append(("pagefind." + metaName + ".pf_meta", meta.bytes))
+        return Built(files: files, metaName: metaName, pageCount: pages.count)
+    }
+
+    /// "lang_" and the first seven characters of the content's hash, one more while taken.
+    static func shortName(_ language: String, _ bytes: [UInt8], taken: inout Set<String>) -> String {
+        let full = language + "_" + SHA1.pagefindHex(bytes)
+        var length = language.count + 8
+        var name = String(full.prefix(length))
+        while taken.contains(name) && length < full.count { length += 1; name = String(full.prefix(length)) }
+        taken.insert(name)
+        return name
+    }
+
+    static func encode(_ pages: [PackedPage], into cbor: inout CBORWriter) {
+        cbor.array(pages.count)
+        var last = 0
+        for page in pages {
+            cbor.array(3)
+            cbor.unsigned(UInt64(page.page - last))
+            last = page.page
+            cbor.array(page.locs.count); for l in page.locs { cbor.signed(Int64(l)) }
+            cbor.array(page.metaLocs.count); for l in page.metaLocs { cbor.signed(Int64(l)) }
+        }
+    }
+
+    /// Positions by weight then place; a change of weight is written as `-(weight) - 1` and an
+    /// absolute position, other positions as the distance from the one before.
+    static func locations(_ positions: [PagefindPage.Position]) -> [Int32] {
+        let sorted = positions.sorted { ($0.weight == 25 ? 0 : $0.weight, $0.position) < ($1.weight == 25 ? 0 : $1.weight, $1.position) }
+        var out: [Int32] = []
+        out.reserveCapacity(sorted.count + 2)
+        var weight: UInt8 = 25
+        var last: UInt32 = 0
+        for p in sorted {
+            if p.weight != weight {
+                out.append(-Int32(p.weight) - 1)
+                out.append(Int32(p.position))
+                weight = p.weight
+            } else {
+                out.append(Int32(p.position) - Int32(last))
+            }
+            last = p.position
+        }
+        return out
+    }
+
+    /// Meta positions by field then place; a field is written as `-(field) - 1`, then the
+    /// distances from the field's start.
+    static func metaLocations(_ positions: [(Int, UInt32)]) -> [Int32] {
+        let sorted = positions.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        var out: [Int32] = []
+        var field = -1
+        var last: UInt32 = 0
+        for (f, position) in sorted {
+            if f != field { out.append(-Int32(f) - 1); field = f; last = 0 }
+            out.append(Int32(position) - Int32(last))
+            last = position
+        }
+        return out
+    }
+
+    /// The shortest prefixes that still tell two neighbouring chunk boundaries apart.
+    static func prefixes(_ a: String, _ b: String) -> (String, String) {
+        let common = zip(b, a).prefix { $0 == $1 }.count
+        return (String(a.prefix(common + 1)), String(b.prefix(common + 1)))
+    }
+
+    /// One gzip member around raw deflate.
+    static func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
+        let data = Data(bytes)
+        var deflated = Data()
+        let crc = try Data.compress(size: Int64(data.count), bufferSize: 64 * 1024, provider: { position, size in
+            data.subdata(in: Int(position)..<min(Int(position) + size, data.count))
+        }, consumer: { deflated.append($0) })
+        var out: [UInt8] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]
+        out += deflated
+        for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8((crc >> UInt32(shift)) & 0xff)) }
+        let size = UInt32(truncatingIfNeeded: bytes.count)
+        for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8((size >> UInt32(shift)) & 0xff)) }
+        return out
+    }
+}
+
+/// The CBOR that `minicbor` writes for Pagefind's structures: arrays, text, integers, each in
+/// its shortest form.
+struct CBORWriter {
+    var bytes: [UInt8] = []
+
+    mutating func head(_ major: UInt8, _ n: UInt64) {
+        let m = major << 5
+        switch n {
+        case 0..<24: bytes.append(m | UInt8(n))
+        case 24...0xff: bytes += [m | 24, UInt8(n)]
+        case 0x100...0xffff: bytes += [m | 25, UInt8(n >> 8), UInt8(n & 0xff)]
+        case 0x10000...0xffff_ffff: bytes += [m | 26, UInt8(n >> 24), UInt8((n >> 16) & 0xff), UInt8((n >> 8) & 0xff), UInt8(n & 0xff)]
+        default:
+            bytes.append(m | 27)
+            for s in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8((n >> UInt64(s)) & 0xff)) }
+        }
+    }
+
+    mutating func array(_ count: Int) { head(4, UInt64(count)) }
+    mutating func unsigned(_ n: UInt64) { head(0, n) }
+    mutating func signed(_ n: Int64) { if n >= 0 { head(0, UInt64(n)) } else { head(1, UInt64(-1 - n)) } }
+    mutating func text(_ s: String) { head(3, UInt64(s.utf8.count)); bytes += s.utf8 }
+}

@@ -1,0 +1,48 @@
+/// SHA-1 (FIPS 180-4). Not for security: Pagefind names each file of its index by the SHA-1 of
+/// its content, and Loa's index writer names them the same way, so that an index Loa writes and
+/// one Pagefind writes for the same pages have the same files.
+enum SHA1 {
+    static func digest<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8 {
+        var h: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0)
+        var message = Array(bytes)
+        let bitLength = UInt64(message.count) * 8
+        message.append(0x80)
+        while message.count % 64 != 56 { message.append(0) }
+        for i in (0..<8).reversed() { message.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
+        var w = [UInt32](repeating: 0, count: 80)
+        @inline(__always) func rotl(_ x: UInt32, _ n: UInt32) -> UInt32 { (x << n) | (x >> (32 - n)) }
+        message.withUnsafeBufferPointer { m in
+            for chunk in stride(from: 0, to: m.count, by: 64) {
+                for i in 0..<16 {
+                    let j = chunk + i * 4
+                    w[i] = UInt32(m[j]) << 24 | UInt32(m[j + 1]) << 16 | UInt32(m[j + 2]) << 8 | UInt32(m[j + 3])
+                }
+                for i in 16..<80 { w[i] = rotl(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1) }
+                var (a, b, c, d, e) = h
+                for i in 0..<80 {
+                    let f: UInt32, k: UInt32
+                    switch i {
+                    case 0..<20: f = (b & c) | (~b & d); k = 0x5A827999
+                    case 20..<40: f = b ^ c ^ d; k = 0x6ED9EBA1
+                    case 40..<60: f = (b & c) | (b & d) | (c & d); k = 0x8F1BBCDC
+                    default: f = b ^ c ^ d; k = 0xCA62C1D6
+                    }
+                    let t = rotl(a, 5) &+ f &+ e &+ k &+ w[i]
+                    e = d; d = c; c = rotl(b, 30); b = a; a = t
+                }
+                h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e)
+            }
+        }
+        var out: [UInt8] = []
+        for word in [h.0, h.1, h.2, h.3, h.4] {
+            out += [UInt8(word >> 24), UInt8((word >> 16) & 0xff), UInt8((word >> 8) & 0xff), UInt8(word & 0xff)]
+        }
+        return out
+    }
+
+    /// The digest as Pagefind spells it: each byte in lower-case hex *without* its leading zero
+    /// (Rust's `{:x?}` per byte), so the text is 20 to 40 characters long.
+    static func pagefindHex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        digest(bytes).map { String($0, radix: 16) }.joined()
+    }
+}
