@@ -35,10 +35,18 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // zlib (Debian's zlib1g-dev), for the search index's gzip at the fastest level: Pagefind's
+        // fragments are most of the index's bytes, and ZIPFoundation deflates at level 6 only.
+        .systemLibrary(
+            name: "CSystemZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "LoaCore",
             dependencies: [
                 "CCmark",
+                "CSystemZlib",
                 .product(name: "Yams", package: "Yams"),
                 // Pagefind's gzipped index files, read to put them in one order.
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -51,8 +51,34 @@ public enum Pagefind {
         return path.isEmpty ? nil : path
     }
 
-    /// Indexes the HTML pages under `site` into `site/pagefind/`. Throws Pagefind's own words.
+    /// Indexes the HTML pages under `site` into `site/pagefind/`: Loa writes the index itself
+    /// when the binary's version has a layout it knows (`PagefindIndex`, a few seconds where
+    /// Pagefind takes a minute on a large portal), with the binary's browser files; else the
+    /// binary indexes the site. Throws Pagefind's own words, or Loa's when it cannot write.
     public static func index(binary: String, site: String) throws(BuildFailure) {
+        let index = site + "/" + folder
+        let pages = FileIO.walk(site).filter { $0.hasSuffix(".html") && !$0.hasPrefix(folder + "/") }
+        do {
+            var assets: PagefindAssets.Prepared?
+            try PagefindIndex.write(site: site, pages: pages, into: index) { languages in
+                let prepared = try PagefindAssets.prepare(binary: binary, languages: languages)
+                assets = prepared
+                return (prepared.version, prepared.wasmLanguages)
+            }
+            if let assets { try PagefindAssets.copy(assets, into: index) }
+            return
+        } catch is PagefindIndex.Unsupported {
+            // A layout or a page feature Loa's writer does not follow: Pagefind indexes the site.
+            FileIO.removeTree(index)
+        } catch {
+            FileIO.removeTree(index)
+            throw BuildFailure([.error(at: SourceLocation(path: index), "could not write the search index: \(error)")])
+        }
+        try indexWithBinary(binary, site: site)
+    }
+
+    /// Pagefind itself over the whole site, its index then put in one order.
+    static func indexWithBinary(_ binary: String, site: String) throws(BuildFailure) {
         let result: (Int32, String, String)
         do {
             result = try run(binary, ["--site", site, "--output-subdir", folder, "--quiet"])

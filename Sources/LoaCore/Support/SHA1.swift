@@ -12,25 +12,20 @@ enum SHA1 {
         var w = [UInt32](repeating: 0, count: 80)
         @inline(__always) func rotl(_ x: UInt32, _ n: UInt32) -> UInt32 { (x << n) | (x >> (32 - n)) }
         message.withUnsafeBufferPointer { m in
-            for chunk in stride(from: 0, to: m.count, by: 64) {
-                for i in 0..<16 {
-                    let j = chunk + i * 4
-                    w[i] = UInt32(m[j]) << 24 | UInt32(m[j + 1]) << 16 | UInt32(m[j + 2]) << 8 | UInt32(m[j + 3])
-                }
-                for i in 16..<80 { w[i] = rotl(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1) }
-                var (a, b, c, d, e) = h
-                for i in 0..<80 {
-                    let f: UInt32, k: UInt32
-                    switch i {
-                    case 0..<20: f = (b & c) | (~b & d); k = 0x5A827999
-                    case 20..<40: f = b ^ c ^ d; k = 0x6ED9EBA1
-                    case 40..<60: f = (b & c) | (b & d) | (c & d); k = 0x8F1BBCDC
-                    default: f = b ^ c ^ d; k = 0xCA62C1D6
+            w.withUnsafeMutableBufferPointer { w in
+                for chunk in stride(from: 0, to: m.count, by: 64) {
+                    for i in 0..<16 {
+                        let j = chunk + i * 4
+                        w[i] = UInt32(m[j]) << 24 | UInt32(m[j + 1]) << 16 | UInt32(m[j + 2]) << 8 | UInt32(m[j + 3])
                     }
-                    let t = rotl(a, 5) &+ f &+ e &+ k &+ w[i]
-                    e = d; d = c; c = rotl(b, 30); b = a; a = t
+                    for i in 16..<80 { w[i] = rotl(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1) }
+                    var (a, b, c, d, e) = h
+                    for i in 0..<20 { let t = rotl(a, 5) &+ ((b & c) | (~b & d)) &+ e &+ 0x5A827999 &+ w[i]; e = d; d = c; c = rotl(b, 30); b = a; a = t }
+                    for i in 20..<40 { let t = rotl(a, 5) &+ (b ^ c ^ d) &+ e &+ 0x6ED9EBA1 &+ w[i]; e = d; d = c; c = rotl(b, 30); b = a; a = t }
+                    for i in 40..<60 { let t = rotl(a, 5) &+ ((b & c) | (b & d) | (c & d)) &+ e &+ 0x8F1BBCDC &+ w[i]; e = d; d = c; c = rotl(b, 30); b = a; a = t }
+                    for i in 60..<80 { let t = rotl(a, 5) &+ (b ^ c ^ d) &+ e &+ 0xCA62C1D6 &+ w[i]; e = d; d = c; c = rotl(b, 30); b = a; a = t }
+                    h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e)
                 }
-                h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e)
             }
         }
         var out: [UInt8] = []

@@ -135,7 +135,10 @@ import Testing
         let run = try Pagefind.run(binary, ["--site", output, "--output-subdir", "by-pagefind", "--quiet"])
         try #require(run.0 == 0, "Pagefind failed: \(run.2)")
         let pages = FileIO.walk(output).filter { $0.hasSuffix(".html") }
-        try PagefindIndex.write(site: output, pages: pages, into: output + "/by-loa", version: "1.5.2", wasmLanguages: ["en"])
+        try PagefindIndex.write(site: output, pages: pages, into: output + "/by-loa") { languages in
+            let assets = try PagefindAssets.prepare(binary: binary, languages: languages)
+            return (assets.version, assets.wasmLanguages)
+        }
         let theirs = try Self.decode(output + "/by-pagefind"), ours = try Self.decode(output + "/by-loa")
         #expect(!(theirs.words["vi"] ?? [:]).isEmpty && !(theirs.words["en"] ?? [:]).isEmpty)
         Self.compare(ours, theirs)

@@ -40,86 +40,105 @@ struct PagefindPage {
         filters = reading.filters.sorted { PagefindPage.precedes($0.key, $1.key) }.map { ($0.key, $0.value) }
         meta = reading.meta.sorted { PagefindPage.precedes($0.key, $1.key) }.map { ($0.key, $0.value) }
 
-        var content = ""
-        content.reserveCapacity(reading.digest.utf8.count)
+        var content: [UInt8] = []
+        content.reserveCapacity(reading.digest.count)
         var anchors: [Anchor] = []
-        var order: [String] = []
-        var map: [String: [Position]] = [:]
+        var gathered: [(word: String, positions: [Position])] = []
         var total = 0
         var maxIndex = 0
         var weights: [UInt8] = [24]
-        for raw in PagefindPage.whitespaceSeparated(reading.digest) {
-            if raw.hasPrefix("_") {
-                if raw.hasPrefix("___PAGEFIND_ANCHOR___") {
-                    let rest = raw.dropFirst("___PAGEFIND_ANCHOR___".count)
-                    if let colon = rest.firstIndex(of: ":") {
-                        let element = String(rest[..<colon])
-                        let anchorID = String(rest[rest.index(after: colon)...])
-                        let text = PagefindReading.normalize(Array(PagefindReading.normalize(Array((reading.anchorContent[anchorID] ?? "").utf8)).utf8))
-                        if let split = anchorID.firstIndex(of: ":") {
-                            anchors.append(Anchor(element: element, id: String(anchorID[anchorID.index(after: split)...]), text: text, location: total))
+        vocabulary.startGathering()
+        let digest = reading.digest
+        digest.withUnsafeBufferPointer { d in
+            var i = 0
+            while i < d.count {
+                // The next word: up to white space (ASCII, or the Unicode White_Space beyond it).
+                if PagefindPage.whiteWidth(d, i) > 0 { i += PagefindPage.whiteWidth(d, i); continue }
+                let start = i
+                while i < d.count && PagefindPage.whiteWidth(d, i) == 0 { i += 1 }
+                let raw = UnsafeBufferPointer(rebasing: d[start..<i])
+                if raw[0] == UInt8(ascii: "_"), raw.count > 3, raw[1] == UInt8(ascii: "_"), raw[2] == UInt8(ascii: "_") {
+                    let text = String(decoding: raw, as: UTF8.self)
+                    if let rest = text.dropPrefix("___PAGEFIND_ANCHOR___") {
+                        if let colon = rest.firstIndex(of: ":") {
+                            let element = String(rest[..<colon])
+                            let anchorID = String(rest[rest.index(after: colon)...])
+                            let text = PagefindReading.normalize(Array(PagefindReading.normalize(Array((reading.anchorContent[anchorID] ?? "").utf8)).utf8))
+                            if let split = anchorID.firstIndex(of: ":") {
+                                anchors.append(Anchor(element: element, id: String(anchorID[anchorID.index(after: split)...]), text: text, location: total))
+                            }
                         }
+                        continue
                     }
-                    continue
-                }
-                if raw.hasPrefix("___PAGEFIND_WEIGHT___") {
-                    let weight = Float(raw.dropFirst("___PAGEFIND_WEIGHT___".count)) ?? 1
-                    weights.append(weight <= 0 ? 0 : max(1, UInt8(min(max(weight, 0), 10) * 24)))
-                    continue
-                }
-                if raw.hasPrefix("___PAGEFIND_AUTO_WEIGHT___") {
-                    if weights.count == 1 {
-                        let weight = Float(raw.dropFirst("___PAGEFIND_AUTO_WEIGHT___".count)) ?? 1
-                        weights.append(UInt8(min(max(weight, 0), 10) * 24))
-                    } else {
-                        weights.append(weights.last ?? 0)
+                    if let rest = text.dropPrefix("___PAGEFIND_WEIGHT___") {
+                        let weight = Float(rest) ?? 1
+                        weights.append(weight <= 0 ? 0 : max(1, UInt8(min(max(weight, 0), 10) * 24)))
+                        continue
                     }
-                    continue
+                    if let rest = text.dropPrefix("___PAGEFIND_AUTO_WEIGHT___") {
+                        weights.append(weights.count == 1 ? UInt8(min(max(Float(rest) ?? 1, 0), 10) * 24) : weights.last ?? 0)
+                        continue
+                    }
+                    if text.hasPrefix("___END_PAGEFIND_WEIGHT___") {
+                        weights.removeLast()
+                        continue
+                    }
                 }
-                if raw.hasPrefix("___END_PAGEFIND_WEIGHT___") {
-                    weights.removeLast()
-                    continue
+                // Zero-width spaces never reach the index (UTF-8 E2 80 8B).
+                var word = Array(raw)
+                if raw.count >= 3, raw.contains(0x8B) {
+                    var kept: [UInt8] = []
+                    var k = 0
+                    while k < raw.count {
+                        if k + 2 < raw.count && raw[k] == 0xE2 && raw[k + 1] == 0x80 && raw[k + 2] == 0x8B { k += 3; continue }
+                        kept.append(raw[k]); k += 1
+                    }
+                    word = kept
+                    if word.isEmpty { continue }
                 }
+                content += word
+                content.append(0x20)
+                let weight = weights.last ?? 1
+                let indexable = word.withUnsafeBufferPointer { vocabulary.words($0) }
+                var parts = 0
+                for entry in indexable where entry.isCompoundPart { parts += 1 }
+                let partWeight: UInt8 = parts > 0 && weight > 0 ? max(1, weight / UInt8(min(parts, 255))) : 0
+                for entry in indexable {
+                    let position = Position(position: UInt32(total), weight: entry.isCompoundPart ? partWeight : weight, original: entry.original)
+                    if let at = vocabulary.place(of: entry.id, next: gathered.count) { gathered[at].positions.append(position) } else {
+                        gathered.append((entry.stemmed, [position]))
+                    }
+                }
+                maxIndex = total
+                total += 1
             }
-            // Zero-width spaces never reach the index (UTF-8 E2 80 8B).
-            let word = raw.utf8.contains(0x8B) && raw.unicodeScalars.contains("\u{200B}") ? Substring(String(String.UnicodeScalarView(raw.unicodeScalars.filter { $0 != "\u{200B}" }))) : raw
-            if word.isEmpty { continue }
-            content += word
-            content += " "
-            let weight = weights.last ?? 1
-            let indexable = vocabulary.words(word)
-            let parts = indexable.lazy.filter(\.isCompoundPart).count
-            let partWeight: UInt8 = parts > 0 && weight > 0 ? max(1, weight / UInt8(min(parts, 255))) : 0
-            for entry in indexable {
-                let position = Position(position: UInt32(total), weight: entry.isCompoundPart ? partWeight : weight, original: entry.original)
-                if map[entry.stemmed]?.append(position) == nil {
-                    map[entry.stemmed] = [position]
-                    order.append(entry.stemmed)
-                }
-            }
-            maxIndex = total
-            total += 1
         }
-        if content.hasSuffix(" ") { content.removeLast() }
-        self.content = content
+        if content.last == 0x20 { content.removeLast() }
+        self.content = String(decoding: content, as: UTF8.self)
         self.anchors = anchors
         wordCount = maxIndex + 1
-        words = order.map { ($0, map[$0]!) }
+        words = gathered
 
-        var metaOrder: [String] = []
-        var metaMap: [String: [MetaPosition]] = [:]
+        var metaGathered: [(word: String, positions: [MetaPosition])] = []
+        vocabulary.startGathering()
         for (field, entry) in meta.enumerated() {
             for (index, raw) in PagefindPage.whitespaceSeparated(entry.value).enumerated() {
                 for indexable in vocabulary.words(raw) {
                     let position = MetaPosition(field: field, position: UInt32(index), original: indexable.original)
-                    if metaMap[indexable.stemmed]?.append(position) == nil {
-                        metaMap[indexable.stemmed] = [position]
-                        metaOrder.append(indexable.stemmed)
+                    if let at = vocabulary.place(of: indexable.id, next: metaGathered.count) { metaGathered[at].positions.append(position) } else {
+                        metaGathered.append((indexable.stemmed, [position]))
                     }
                 }
             }
         }
-        metaWords = metaOrder.map { ($0, metaMap[$0]!) }
+        metaWords = metaGathered
+    }
+
+    /// The width of the white-space character at `i`, or 0.
+    @inline(__always) static func whiteWidth(_ d: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let b = d[i]
+        if b < 0x80 { return PagefindReading.isASCIIWhitespace(b) ? 1 : 0 }
+        return PagefindReading.isWhitespace(d, at: i) ? (b >= 0xE0 ? 3 : 2) : 0
     }
 
     /// Rust's `split_whitespace`: split at every Unicode white-space character (a Swift
@@ -202,4 +221,9 @@ struct PagefindPage {
         }
         out.append(UInt8(ascii: "\""))
     }
+}
+
+extension String {
+    /// The rest after `prefix`, or nil.
+    func dropPrefix(_ prefix: String) -> Substring? { hasPrefix(prefix) ? dropFirst(prefix.count) : nil }
 }

@@ -11,7 +11,8 @@ import Foundation
 /// of a page Loa rendered, which are well-formed (every element closed, no implied ends).
 struct PagefindReading {
     var language = "unknown"
-    var digest = ""
+    /// The page's text, normalized (UTF-8).
+    var digest: [UInt8] = []
     var filters: [String: [String]] = [:]
     var meta: [String: String] = [:]
     var anchorContent: [String: String] = [:]
@@ -24,8 +25,46 @@ struct PagefindReading {
 
     enum Status { case indexing, ignored, excluded, body, parentOfBody }
 
+    /// What Pagefind's handlers ask of an element's name, looked up once per name.
+    struct Tag {
+        let name: String
+        let isSentence: Bool, isInline: Bool, isRemoved: Bool, isVoid: Bool, isRawText: Bool
+        let autoWeight: String?
+
+        init(_ name: String) {
+            self.name = name
+            isSentence = PagefindReading.sentenceElements.contains(name)
+            isInline = PagefindReading.inlineElements.contains(name)
+            isRemoved = name != "html" && PagefindReading.removedElements.contains(name)
+            isVoid = PagefindReading.voidElements.contains(name)
+            isRawText = PagefindReading.rawTextElements.contains(name)
+            autoWeight = ["h1": "7", "h2": "6", "h3": "5", "h4": "4", "h5": "3", "h6": "2"][name]
+        }
+
+        /// Names of up to eight bytes packed in a number, for the table of known names.
+        static func key(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> UInt64? {
+            guard to - from <= 8 else { return nil }
+            var k: UInt64 = 0
+            for i in from..<to { let c = b[i]; k = k << 8 | UInt64(c >= 0x41 && c <= 0x5A ? c + 32 : c) }
+            return k
+        }
+
+        static let known: [UInt64: Tag] = {
+            let names = PagefindReading.sentenceElements.union(PagefindReading.inlineElements).union(PagefindReading.removedElements)
+                .union(PagefindReading.voidElements).union(PagefindReading.rawTextElements)
+                .union(["html", "body", "main", "header", "aside", "ol", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "figure",
+                        "caption", "data", "pre", "blockquote", "details", "summary", "circle", "path", "rect", "g", "math", "u", "s", "mark", "hr"])
+            var table: [UInt64: Tag] = [:]
+            for name in names {
+                let bytes = Array(name.utf8)
+                if let k = bytes.withUnsafeBufferPointer({ key($0, 0, $0.count) }) { table[k] = Tag(name) }
+            }
+            return table
+        }()
+    }
+
     struct Node {
-        var tag: String
+        var tag: Tag
         var value: [UInt8] = []
         var status: Status = .indexing
         var filter: [String]?
@@ -47,7 +86,7 @@ struct PagefindReading {
     ]
     static let rawTextElements: Set<String> = ["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"]
 
-    private var stack: [Node] = [Node(tag: "")]
+    private var stack: [Node] = [Node(tag: Tag(""))]
     private var anchorCounter = 0
     private var insideHTML = false
     private var foreignDepth = 0
@@ -86,27 +125,27 @@ struct PagefindReading {
                 flushText(b, textStart, i)
                 var j = i + 2
                 while j < n && b[j] != UInt8(ascii: ">") && !isSpace(b[j]) && b[j] != UInt8(ascii: "/") { j += 1 }
-                let name = lowerName(b, i + 2, j)
+                let name = tagName(b, i + 2, j)
                 while j < n && b[j] != UInt8(ascii: ">") { j += 1 }
                 i = min(n, j + 1)
                 textStart = i
-                endTag(name)
+                endTag(name.name)
             } else if isNameStart(next) {
                 flushText(b, textStart, i)
                 var j = i + 1
                 while j < n && b[j] != UInt8(ascii: ">") && !isSpace(b[j]) && b[j] != UInt8(ascii: "/") { j += 1 }
-                let name = lowerName(b, i + 1, j)
-                var attributes: [String: String] = [:]
+                let name = tagName(b, i + 1, j)
+                var attributes = Attributes(base: b)
                 var selfClosing = false
-                // Attributes: name, optionally = and a quoted or bare value.
+                // Attributes: name, optionally = and a quoted or bare value (decoded when asked).
                 while j < n && b[j] != UInt8(ascii: ">") {
                     if isSpace(b[j]) { j += 1; continue }
                     if b[j] == UInt8(ascii: "/") { selfClosing = j + 1 < n && b[j + 1] == UInt8(ascii: ">"); j += 1; continue }
                     let nameStart = j
                     while j < n && !isSpace(b[j]) && b[j] != UInt8(ascii: "=") && b[j] != UInt8(ascii: ">") && !(b[j] == UInt8(ascii: "/") && j + 1 < n && b[j + 1] == UInt8(ascii: ">")) { j += 1 }
-                    let attribute = lowerName(b, nameStart, j)
+                    let nameEnd = j
                     while j < n && isSpace(b[j]) { j += 1 }
-                    var value = ""
+                    var value = j..<j
                     if j < n && b[j] == UInt8(ascii: "=") {
                         j += 1
                         while j < n && isSpace(b[j]) { j += 1 }
@@ -115,22 +154,22 @@ struct PagefindReading {
                             let start = j + 1
                             j = start
                             while j < n && b[j] != quote { j += 1 }
-                            value = PagefindReading.decodeEntities(b, start, j)
+                            value = start..<j
                             j = min(n, j + 1)
                         } else {
                             let start = j
                             while j < n && !isSpace(b[j]) && b[j] != UInt8(ascii: ">") { j += 1 }
-                            value = PagefindReading.decodeEntities(b, start, j)
+                            value = start..<j
                         }
                     }
-                    if !attribute.isEmpty && attributes[attribute] == nil { attributes[attribute] = value }
+                    if nameEnd > nameStart { attributes.list.append((nameStart..<nameEnd, value)) }
                 }
                 i = min(n, j + 1)
                 textStart = i
                 let opened = startTag(name, attributes, selfClosing: selfClosing)
-                if opened && PagefindReading.rawTextElements.contains(name) && foreignDepth == 0 {
+                if opened && name.isRawText && foreignDepth == 0 {
                     // Text up to the matching end tag, whatever it holds.
-                    let close = Array("</\(name)".utf8)
+                    let close = Array("</\(name.name)".utf8)
                     var k = i
                     while k < n {
                         if b[k] == UInt8(ascii: "<") && k + close.count <= n {
@@ -153,8 +192,31 @@ struct PagefindReading {
 
     @inline(__always) private func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C }
 
-    private func lowerName(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> String {
-        String(decoding: b[from..<to].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
+    private func tagName(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Tag {
+        if let k = Tag.key(b, from, to), let known = Tag.known[k] { return known }
+        return Tag(String(decoding: b[from..<to].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self))
+    }
+
+    /// A start tag's attributes as places in the page; a value is decoded when asked for.
+    struct Attributes {
+        let base: UnsafeBufferPointer<UInt8>
+        var list: [(name: Range<Int>, value: Range<Int>)] = []
+
+        subscript(_ name: String) -> String? {
+            let wanted = name.utf8
+            for (n, v) in list where n.count == wanted.count {
+                var same = true
+                var k = n.lowerBound
+                for c in wanted {
+                    let b = base[k]
+                    if (b >= 0x41 && b <= 0x5A ? b + 32 : b) != c { same = false; break }
+                    k += 1
+                }
+                // The first of a repeated attribute counts.
+                if same { return PagefindReading.decodeEntities(base, v.lowerBound, v.upperBound) }
+            }
+            return nil
+        }
     }
 
     // MARK: Pagefind's handlers
@@ -171,7 +233,8 @@ struct PagefindReading {
     }
 
     /// True when the element stays open (has content).
-    private mutating func startTag(_ tag: String, _ attributes: [String: String], selfClosing: Bool) -> Bool {
+    private mutating func startTag(_ info: Tag, _ attributes: Attributes, selfClosing: Bool) -> Bool {
+        let tag = info.name
         if tag == "html" {
             hasHTMLElement = true
             insideHTML = true
@@ -202,18 +265,18 @@ struct PagefindReading {
         }
         if status != .excluded && tag == "br" { stack[stack.count - 1].value.append(0x20) }
         let parent = stack[stack.count - 1]
-        var anchors = parent.anchorIDs != nil && PagefindReading.inlineElements.contains(tag) ? parent.anchorIDs : nil
+        var anchors = parent.anchorIDs != nil && info.isInline ? parent.anchorIDs : nil
         if let anchorID { anchors = (anchors ?? []) + [anchorID] }
-        var node = Node(tag: tag, status: parent.status == .excluded ? .excluded : status)
+        var node = Node(tag: info, status: parent.status == .excluded ? .excluded : status)
         node.filter = attributes["data-pagefind-filter"].map { PagefindReading.attributeList($0, attributes) }
         node.meta = attributes["data-pagefind-meta"].map { PagefindReading.attributeList($0, attributes) }
         node.defaultMeta = attributes["data-pagefind-default-meta"].map { PagefindReading.attributeList($0, attributes) }
         node.weight = attributes["data-pagefind-weight"]
         node.anchorIDs = anchors
         // Pagefind's exclusion selectors ("html nav", …) mark the element's node ignored.
-        if tag != "html" && PagefindReading.removedElements.contains(tag) { node.status = .ignored }
+        if info.isRemoved { node.status = .ignored }
         stack.append(node)
-        let hasContent = !(PagefindReading.voidElements.contains(tag) || (selfClosing && foreignDepth > 0))
+        let hasContent = !(info.isVoid || (selfClosing && foreignDepth > 0))
         if !hasContent {
             let closed = stack.removeLast()
             if tag == "svg" || tag == "math" { foreignDepth -= 1 }
@@ -229,47 +292,53 @@ struct PagefindReading {
 
     private mutating func endTag(_ tag: String) {
         // The innermost open element of that name; elements left open inside it close with it.
-        guard let index = stack.indices.dropFirst().last(where: { stack[$0].tag == tag }) else { return }
+        guard let index = stack.indices.dropFirst().last(where: { stack[$0].tag.name == tag }) else { return }
         while stack.count > index { closeInnermost() }
         if tag == "html" { insideHTML = false }
     }
 
     private mutating func closeInnermost() {
         var node = stack.removeLast()
-        if node.tag == "svg" || node.tag == "math" { foreignDepth -= 1 }
+        if node.tag.name == "svg" || node.tag.name == "math" { foreignDepth -= 1 }
         guard node.status != .excluded else { return }
         takeFiltersAndMeta(node)
-        if node.tag == "h1" && meta["auto_title"] == nil && !PagefindReading.trimmed(node.value).isEmpty {
+        if node.tag.name == "h1" && meta["auto_title"] == nil && !PagefindReading.trimmed(node.value).isEmpty {
             meta["auto_title"] = PagefindReading.normalize(node.value)
         }
-        if node.tag == "title" && meta["auto_page_title"] == nil {
+        if node.tag.name == "title" && meta["auto_page_title"] == nil {
             meta["auto_page_title"] = PagefindReading.normalize(node.value)
         }
         guard node.status != .ignored else { return }
-        if PagefindReading.sentenceElements.contains(node.tag) {
-            node.value.insert(0x20, at: 0)
-            if let last = PagefindReading.lastScalar(node.value), PagefindReading.isSentenceCharacter(last) {
-                node.value.append(UInt8(ascii: "."))
-            }
-            node.value.append(0x20)
+        // The text goes to the parent between a prefix and a suffix, rather than being copied
+        // once more to put them around it.
+        var prefix: [UInt8] = [], suffix: [UInt8] = []
+        if node.tag.isSentence {
+            prefix = [0x20]
+            if let last = PagefindReading.lastScalar(node.value), PagefindReading.isSentenceCharacter(last) { suffix.append(UInt8(ascii: ".")) }
+            suffix.append(0x20)
         }
         if let weight = node.weight {
-            node.value = Array(" ___PAGEFIND_WEIGHT___\(weight) ".utf8) + node.value + Array(" ___END_PAGEFIND_WEIGHT___ ".utf8)
-        } else if let auto = ["h1": "7", "h2": "6", "h3": "5", "h4": "4", "h5": "3", "h6": "2"][node.tag] {
-            node.value = Array(" ___PAGEFIND_AUTO_WEIGHT___\(auto) ".utf8) + node.value + Array(" ___END_PAGEFIND_WEIGHT___ ".utf8)
+            prefix = Array(" ___PAGEFIND_WEIGHT___\(weight) ".utf8) + prefix
+            suffix += Array(" ___END_PAGEFIND_WEIGHT___ ".utf8)
+        } else if let auto = node.tag.autoWeight {
+            prefix = Array(" ___PAGEFIND_AUTO_WEIGHT___\(auto) ".utf8) + prefix
+            suffix += Array(" ___END_PAGEFIND_WEIGHT___ ".utf8)
         }
-        append(node, toParentAt: stack.count - 1)
-    }
-
-    private mutating func append(_ node: Node, toParentAt p: Int) {
+        let p = stack.count - 1
         if stack[p].status == .parentOfBody && node.status != .body && node.status != .parentOfBody { return }
         switch node.status {
-        case .ignored, .excluded: break
-        case .indexing: stack[p].value += node.value
+        case .ignored, .excluded: return
+        case .indexing: break
         case .body, .parentOfBody:
             if stack[p].status != .parentOfBody { stack[p].value.removeAll(keepingCapacity: true) }
-            stack[p].value += node.value
             stack[p].status = .parentOfBody
+        }
+        if stack[p].value.isEmpty && prefix.isEmpty && suffix.isEmpty {
+            stack[p].value = node.value
+        } else {
+            stack[p].value += prefix
+            stack[p].value += node.value
+            stack[p].value += suffix
         }
     }
 
@@ -308,7 +377,7 @@ struct PagefindReading {
         if let title = meta.removeValue(forKey: "auto_page_title"), meta["title"] == nil { meta["title"] = title }
         defaultMeta.merge(meta) { _, new in new }
         meta = defaultMeta
-        digest = PagefindReading.normalize(stack[0].value)
+        digest = PagefindReading.normalizedBytes(stack[0].value)
         hasCustomBody = stack[0].status == .parentOfBody
         // Pagefind's `tidy_meta_and_filters`: its own markers never reach a value.
         for (name, values) in filters { filters[name] = values.map(PagefindReading.withoutMarkers) }
@@ -319,7 +388,7 @@ struct PagefindReading {
 
     /// `parse_attr_string`: "kind[value], title" → ["kind:<the value attribute>", "title"]; a
     /// colon starts a literal value.
-    static func attributeList(_ input: String, _ attributes: [String: String]) -> [String] {
+    static func attributeList(_ input: String, _ attributes: Attributes) -> [String] {
         if let colon = input.firstIndex(of: ":") {
             var list = attributeList(String(input[..<colon]), attributes)
             if !list.isEmpty { list[list.count - 1] += ":" + input[input.index(after: colon)...] }
@@ -348,7 +417,9 @@ struct PagefindReading {
 
     /// `normalize_content`: entities decoded, white space trimmed, runs of line breaks and of
     /// two or more spaces made one space.
-    static func normalize(_ raw: [UInt8]) -> String {
+    static func normalize(_ raw: [UInt8]) -> String { String(decoding: normalizedBytes(raw), as: UTF8.self) }
+
+    static func normalizedBytes(_ raw: [UInt8]) -> [UInt8] {
         let decoded = raw.withUnsafeBufferPointer { decodeEntities($0, 0, $0.count) }
         var bytes = Array(decoded.utf8)
         // White space as (offset, width) runs: ASCII and the Unicode White_Space characters.
@@ -383,7 +454,7 @@ struct PagefindReading {
             k = j
         }
         bytes = []
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     @inline(__always) static func isASCIIWhitespace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }

@@ -14,13 +14,20 @@ struct PagefindWords {
         var isCompoundPart: Bool
         /// The word before its accents were folded, when folding changed it.
         var original: String?
+        /// The same for the same `stemmed` in one `PagefindWords`: a page's words are
+        /// gathered by it rather than by their text.
+        var id = 0
     }
 
     /// Pagefind's `WORD_SYMBOLS`: characters kept inside words (the entry file lists them).
     static let includeCharacters: [Unicode.Scalar] = ["_", "\u{203F}", "\u{2040}", "\u{2054}", "\u{FE33}", "\u{FE34}", "\u{FE4D}", "\u{FE4E}", "\u{FE4F}", "\u{FF3F}"]
 
     let stem: ((String) -> String)?
-    private var known: [Substring: [Word]] = [:]
+    private var known = ByteTable()
+    private var knownWords: [[Word]] = []
+    private var ids: [UTF8Key<String>: Int] = [:]
+    /// Each id's stemmed word.
+    private(set) var stemmedWords: [String] = []
 
     /// Words of a page in `language` (Pagefind stems English only among Loa's languages; the
     /// others it supports are listed in `stemmer(for:)`).
@@ -45,10 +52,44 @@ struct PagefindWords {
     /// The indexable words of one whitespace-separated word, remembered: a site repeats a few
     /// tens of thousands of words millions of times.
     mutating func words(_ raw: Substring) -> [Word] {
-        if let found = known[raw] { return found }
-        let made = PagefindWords.indexable(raw, stem: stem)
-        known[raw] = made
+        var bytes = Array(raw.utf8)
+        return bytes.withUnsafeMutableBufferPointer { words(UnsafeBufferPointer($0)) }
+    }
+
+    /// The same for a word given as its UTF-8 bytes (the page's text is read as bytes).
+    mutating func words(_ raw: UnsafeBufferPointer<UInt8>) -> [Word] {
+        let (slot, found) = known.find(raw)
+        if let found { return knownWords[found] }
+        var made = PagefindWords.indexable(Substring(String(decoding: raw, as: UTF8.self)), stem: stem)
+        for i in made.indices {
+            if let id = ids[UTF8Key(made[i].stemmed)] { made[i].id = id } else {
+                made[i].id = stemmedWords.count
+                ids[UTF8Key(made[i].stemmed)] = stemmedWords.count
+                stemmedWords.append(made[i].stemmed)
+            }
+        }
+        known.insert(raw, at: slot, value: knownWords.count)
+        knownWords.append(made)
+        seen += Array(repeating: -1, count: stemmedWords.count - seen.count)
+        slots += Array(repeating: 0, count: stemmedWords.count - slots.count)
         return made
+    }
+
+    /// For each word id, the last page (`mark`) that gathered it and where: a page's words are
+    /// gathered without a dictionary.
+    private var seen: [Int] = []
+    private var slots: [Int] = []
+    private var mark = 0
+
+    /// Starts a new gathering (a page's text, or its meta fields).
+    mutating func startGathering() { mark += 1 }
+
+    /// Where the word `id` was put in this gathering, or nil; and records `next` as its place.
+    mutating func place(of id: Int, next: Int) -> Int? {
+        if seen[id] == mark { return slots[id] }
+        seen[id] = mark
+        slots[id] = next
+        return nil
     }
 
     static func isAlphanumeric(_ s: Unicode.Scalar) -> Bool {
@@ -156,5 +197,83 @@ struct PagefindWords {
 
     static func isASCIIPunctuation(_ b: UInt8) -> Bool {
         (b >= 0x21 && b <= 0x2F) || (b >= 0x3A && b <= 0x40) || (b >= 0x5B && b <= 0x60) || (b >= 0x7B && b <= 0x7E)
+    }
+}
+
+/// An open-addressing table from byte strings to numbers (FNV-1a hashed, compared with
+/// `memcmp`): the vocabulary is looked up once per word of every page, and a Swift dictionary
+/// would make a `String` of each word and hash it with SipHash.
+struct ByteTable {
+    private var slots = [Int32](repeating: -1, count: 1024)
+    private var hashes: [UInt64] = []
+    private var starts: [Int] = []
+    private var lengths: [Int] = []
+    private var values: [Int] = []
+    private var arena: [UInt8] = []
+
+    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in key { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return h
+    }
+
+    /// The value of `key`, or nil and the slot where it would go.
+    func find(_ key: UnsafeBufferPointer<UInt8>) -> (slot: Int, value: Int?) {
+        let h = ByteTable.hash(key)
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let entry = Int(slots[i])
+            if entry < 0 { return (i, nil) }
+            if hashes[entry] == h && lengths[entry] == key.count {
+                let same = arena.withUnsafeBufferPointer { a in key.count == 0 || memcmp(a.baseAddress! + starts[entry], key.baseAddress!, key.count) == 0 }
+                if same { return (i, values[entry]) }
+            }
+            i = (i + 1) & mask
+        }
+    }
+
+    mutating func insert(_ key: UnsafeBufferPointer<UInt8>, at slot: Int, value: Int) {
+        let entry = hashes.count
+        hashes.append(ByteTable.hash(key))
+        starts.append(arena.count)
+        lengths.append(key.count)
+        values.append(value)
+        arena.append(contentsOf: key)
+        slots[slot] = Int32(entry)
+        if hashes.count * 2 > slots.count {
+            // Grow and place every entry again.
+            slots = [Int32](repeating: -1, count: slots.count * 2)
+            let mask = slots.count - 1
+            for (e, h) in hashes.enumerated() {
+                var i = Int(truncatingIfNeeded: h) & mask
+                while slots[i] >= 0 { i = (i + 1) & mask }
+                slots[i] = Int32(e)
+            }
+        }
+    }
+}
+
+/// A string as a dictionary key by its UTF-8 bytes: Swift hashes and compares strings by their
+/// canonical form, which for Vietnamese means a normalization check on every lookup; the index's
+/// words are compared byte for byte anyway (as Pagefind does).
+struct UTF8Key<Text: StringProtocol>: Hashable {
+    var text: Text
+
+    init(_ text: Text) { self.text = text }
+
+    func hash(into hasher: inout Hasher) {
+        if text.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
+            hasher.combine(bytes: Array(text.utf8).withUnsafeBytes { $0 })
+        }
+    }
+
+    static func == (a: UTF8Key, b: UTF8Key) -> Bool {
+        let done = a.text.utf8.withContiguousStorageIfAvailable { x in
+            b.text.utf8.withContiguousStorageIfAvailable { y in
+                x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+            }
+        }
+        return (done ?? nil) ?? a.text.utf8.elementsEqual(b.text.utf8)
     }
 }
