@@ -144,3 +144,43 @@ import Testing
         Self.compare(ours, theirs)
     }
 }
+
+extension PagefindIndexTests {
+    /// The language's metadata file is named as Loa's writer names it (by the SHA-1 of its
+    /// CBOR, as Pagefind does), not as the binary's index is renamed once put in order.
+    static func writtenByLoa(_ index: String, language: String) throws -> Bool {
+        let entryBytes = try #require(FileIO.read(index + "/pagefind-entry.json"))
+        let entry = try #require(try JSONSerialization.jsonObject(with: Data(entryBytes)) as? [String: Any])
+        let hash = try #require(((entry["languages"] as? [String: Any])?[language] as? [String: Any])?["hash"] as? String)
+        var bytes = try #require(FileIO.read(index + "/pagefind.\(hash).pf_meta"))
+        if bytes.starts(with: [0x1f, 0x8b]) { bytes = try PagefindOrder.gunzip(bytes, file: hash) }
+        let cbor = Array(bytes.dropFirst(PagefindOrder.signature.count))
+        return hash == language + "_" + SHA1.pagefindHex(cbor).prefix(language.count + 8)
+    }
+
+    /// Pages Loa's writer reads as Pagefind does are indexed by Loa, with Pagefind's browser
+    /// files beside; a page using what it does not follow (sorting) has the binary index the
+    /// whole site instead, and search works either way.
+    @Test func theBinaryIndexesWhatLoaDoesNotFollow() throws {
+        let binary = try #require(Pagefind.locate(environment: ProcessInfo.processInfo.environment))
+        func site(_ extra: String) throws -> String {
+            let folder = TestSupport.temporaryFolder("pagefind-fallback")
+            for (name, title) in [("a", "Đồn Phủ Thông"), ("b", "Nà Tu")] {
+                TestSupport.write("""
+                <!DOCTYPE html><html lang="vi"><head><title>\(title)</title></head><body>
+                <main data-pagefind-body \(name == "b" ? extra : "")><h1>\(title)</h1><p>Di tích lịch sử cấp Quốc gia.</p></main></body></html>
+                """, to: folder + "/\(name)/index.html")
+            }
+            try Pagefind.index(binary: binary, site: folder)
+            return folder + "/" + Pagefind.folder
+        }
+        let plain = try site("")
+        #expect(try Self.writtenByLoa(plain, language: "vi"))
+        for file in ["pagefind.js", "pagefind-worker.js", "wasm.unknown.pagefind"] { #expect(FileIO.exists(plain + "/" + file), "\(file) missing") }
+        let sorted = try site("data-pagefind-sort=\"date:2023\"")
+        #expect(try !Self.writtenByLoa(sorted, language: "vi"))
+        let ours = try Self.decode(plain), theirs = try Self.decode(sorted)
+        #expect(ours.words["vi"]?["phu~phủ"] != nil && theirs.words["vi"]?["phu~phủ"] != nil)
+        #expect(ours.pageCounts == ["vi": 2] && theirs.pageCounts == ["vi": 2])
+    }
+}
