@@ -32,9 +32,11 @@ public enum SearchTerms {
     }
 
     /// `extra` of a converted body's text: only bodies with Đ/đ (UTF-8 C4 90, C4 91) or a
-    /// document number are looked at, tags and entities left out.
+    /// document number are looked at, tags and entities left out. Read as bytes: only words
+    /// with Đ/đ or starting with a digit can give a term, and each distinct word is looked at
+    /// once (a page repeats "được" and "để" many times; this ran for every word of every page).
     public static func extra(bodyText html: [UInt8]) -> String {
-        var hasD = false
+        var hasD = false, hasSlash = false
         for i in html.indices.dropLast() where html[i] == 0xC4 && (html[i + 1] == 0x90 || html[i + 1] == 0x91) { hasD = true; break }
         var text: [UInt8] = []
         text.reserveCapacity(html.count)
@@ -42,11 +44,50 @@ public enum SearchTerms {
         for b in html {
             if b == UInt8(ascii: "<") { inTag = true; text.append(0x20); continue }
             if b == UInt8(ascii: ">") { inTag = false; continue }
-            if !inTag { text.append(b) }
+            if !inTag { text.append(b); if b == UInt8(ascii: "/") { hasSlash = true } }
         }
-        let plain = String(decoding: text, as: UTF8.self)
-        if !hasD && !plain.contains(where: { $0 == "/" }) { return "" }
-        return extra(plain)
+        if !hasD && !hasSlash { return "" }
+        var seen: Set<String> = []
+        var looked: Set<UTF8Key<String>> = []
+        var out: [String] = []
+        func add(_ term: String) {
+            guard !term.isEmpty, seen.insert(term).inserted else { return }
+            out.append(term)
+        }
+        text.withUnsafeBufferPointer { t in
+            var i = 0
+            // The separators of `extra(_:)`: white space, ASCII ,;:()[]". and the curly quotes.
+            func separator(_ k: Int) -> Int {
+                let b = t[k]
+                if b < 0x80 {
+                    return PagefindReading.isASCIIWhitespace(b) || b == 0x2C || b == 0x3B || b == 0x3A || b == 0x28 || b == 0x29
+                        || b == 0x5B || b == 0x5D || b == 0x22 || b == 0x2E ? 1 : 0
+                }
+                if b == 0xE2, k + 2 < t.count, t[k + 1] == 0x80, [0x9C, 0x9D, 0x98, 0x99].contains(t[k + 2]) { return 3 }
+                return PagefindReading.isWhitespace(t, at: k) ? (b >= 0xE0 ? 3 : 2) : 0
+            }
+            while i < t.count {
+                let width = separator(i)
+                if width > 0 { i += width; continue }
+                let start = i
+                var withD = false
+                while i < t.count && separator(i) == 0 {
+                    if t[i] == 0xC4 && i + 1 < t.count && (t[i + 1] == 0x90 || t[i + 1] == 0x91) { withD = true }
+                    i += 1
+                }
+                let digitFirst = t[start] >= 0x30 && t[start] <= 0x39
+                guard withD || digitFirst else { continue }
+                let w = String(decoding: UnsafeBufferPointer(rebasing: t[start..<i]), as: UTF8.self)
+                guard looked.insert(UTF8Key(w)).inserted else { continue }
+                if withD {
+                    for part in Folding.searchKey(w).split(whereSeparator: { !$0.isLetter && !$0.isNumber }) { add(String(part)) }
+                }
+                if isDocumentNumber(w) {
+                    add(Folding.searchKey(w).filter { $0.isLetter || $0.isNumber })
+                }
+            }
+        }
+        return out.joined(separator: " ")
     }
 
     /// Two lists of terms as one, each term once.
