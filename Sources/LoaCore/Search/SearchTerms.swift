@@ -5,23 +5,8 @@ public enum SearchTerms {
     /// The folded form of every word with Đ/đ, and every document number joined up and in its
     /// parts, each once, in order of first appearance, separated by spaces.
     public static func extra(_ text: String) -> String {
-        var seen: Set<String> = []
-        var out: [String] = []
-        func add(_ term: String) {
-            guard !term.isEmpty, seen.insert(term).inserted else { return }
-            out.append(term)
-        }
-        for word in text.split(whereSeparator: { $0.isWhitespace || ",;:()[]\"“”‘’.".contains($0) }) {
-            let w = String(word)
-            if w.contains(where: { $0 == "đ" || $0 == "Đ" }) {
-                // Same folding as slugs and district names; parts of a hyphenated word each.
-                for part in Folding.searchKey(w).split(whereSeparator: { !$0.isLetter && !$0.isNumber }) { add(String(part)) }
-            }
-            if isDocumentNumber(w) {
-                add(Folding.searchKey(w).filter { $0.isLetter || $0.isNumber })
-            }
-        }
-        return out.joined(separator: " ")
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBufferPointer { terms(in: UnsafeBufferPointer($0)) }
     }
 
     /// "46/KH-UBND", "1143/STTTT-BCXB", "16-KL/TW": digits, then letters, joined by / or -.
@@ -32,9 +17,7 @@ public enum SearchTerms {
     }
 
     /// `extra` of a converted body's text: only bodies with Đ/đ (UTF-8 C4 90, C4 91) or a
-    /// document number are looked at, tags and entities left out. Read as bytes: only words
-    /// with Đ/đ or starting with a digit can give a term, and each distinct word is looked at
-    /// once (a page repeats "được" and "để" many times; this ran for every word of every page).
+    /// document number are looked at, tags and entities left out.
     public static func extra(bodyText html: [UInt8]) -> String {
         var hasD = false, hasSlash = false
         for i in html.indices.dropLast() where html[i] == 0xC4 && (html[i + 1] == 0x90 || html[i + 1] == 0x91) { hasD = true; break }
@@ -47,6 +30,13 @@ public enum SearchTerms {
             if !inTag { text.append(b); if b == UInt8(ascii: "/") { hasSlash = true } }
         }
         if !hasD && !hasSlash { return "" }
+        return text.withUnsafeBufferPointer { terms(in: $0) }
+    }
+
+    /// Words are split at white space, ASCII `,;:()[]".` and curly quotes. Read as bytes: only
+    /// words with Đ/đ or starting with a digit can give a term, and each distinct word is looked
+    /// at once (a page repeats "được" and "để" many times, and this runs for every page).
+    static func terms(in t: UnsafeBufferPointer<UInt8>) -> String {
         var seen: Set<String> = []
         var looked: Set<UTF8Key<String>> = []
         var out: [String] = []
@@ -54,7 +44,7 @@ public enum SearchTerms {
             guard !term.isEmpty, seen.insert(term).inserted else { return }
             out.append(term)
         }
-        text.withUnsafeBufferPointer { t in
+        do {
             var i = 0
             // The separators of `extra(_:)`: white space, ASCII ,;:()[]". and the curly quotes.
             func separator(_ k: Int) -> Int {
