@@ -132,45 +132,61 @@ enum PagefindIndex {
 
     // MARK: Building
 
-    struct PackedPage {
-        var page: Int
-        var locs: [Int32]
-        var metaLocs: [Int32]
-    }
+    /// A word's pages, encoded as they come (pages arrive in order): Pagefind's
+    /// `[page delta, locations, meta locations]` for each page, and the same for each accented
+    /// form. Encoding at once saves keeping millions of small arrays.
+    struct WordEntries {
+        var pages = CBORWriter()
+        var pageCount = 0
+        var lastPage = 0
+        /// Pagefind's measure of the word for chunking: its own pages' locations, plus one each.
+        var size = 0
+        var variants: [(form: String, pages: CBORWriter, count: Int, lastPage: Int)] = []
 
-    struct PackedWord {
-        var pages: [PackedPage] = []
-        var variants: [(form: String, pages: [PackedPage])] = []
-
-        /// A page's positions of the word: those without accents on the word itself, the others
-        /// by accented form (forms in byte order, each form's pages in page order).
-        mutating func add(normal: [PagefindPage.Position], variants forms: [(String, [PagefindPage.Position])], page: Int) {
-            if !normal.isEmpty { pages.append(PackedPage(page: page, locs: PagefindIndex.locations(normal), metaLocs: [])) }
-            for (form, positions) in forms.sorted(by: { PagefindPage.precedes($0.0, $1.0) }) {
-                let entry = PackedPage(page: page, locs: PagefindIndex.locations(positions), metaLocs: [])
-                if let v = variants.firstIndex(where: { $0.form == form }) { variants[v].pages.append(entry) } else { variants.append((form, [entry])) }
-            }
+        mutating func add(page: Int, normal: [PagefindPage.Position], meta: [(Int, UInt32)]) {
+            pages.array(3)
+            pages.unsigned(UInt64(page - lastPage))
+            lastPage = page
+            size += PagefindIndex.encodeLocations(normal, into: &pages) + 1
+            PagefindIndex.encodeMetaLocations(meta, into: &pages)
+            pageCount += 1
         }
 
-        /// A page's meta positions of the word, onto the page's entry when it has one.
-        mutating func add(metaNormal normal: [(Int, UInt32)], metaVariants forms: [(String, [(Int, UInt32)])], page: Int) {
-            if !normal.isEmpty {
-                let locs = PagefindIndex.metaLocations(normal)
-                if let last = pages.indices.last, pages[last].page == page { pages[last].metaLocs = locs } else {
-                    pages.append(PackedPage(page: page, locs: [], metaLocs: locs))
-                }
+        mutating func add(page: Int, form: String, positions: [PagefindPage.Position], meta: [(Int, UInt32)]) {
+            let v: Int
+            if let found = variants.firstIndex(where: { UTF8Key($0.form) == UTF8Key(form) }) { v = found } else {
+                variants.append((form, CBORWriter(), 0, 0))
+                v = variants.count - 1
             }
-            for (form, positions) in forms.sorted(by: { PagefindPage.precedes($0.0, $1.0) }) {
-                let locs = PagefindIndex.metaLocations(positions)
-                if let v = variants.firstIndex(where: { $0.form == form }) {
-                    if let last = variants[v].pages.indices.last, variants[v].pages[last].page == page {
-                        variants[v].pages[last].metaLocs = locs
-                    } else {
-                        variants[v].pages.append(PackedPage(page: page, locs: [], metaLocs: locs))
-                    }
-                } else {
-                    variants.append((form, [PackedPage(page: page, locs: [], metaLocs: locs)]))
-                }
+            variants[v].pages.array(3)
+            variants[v].pages.unsigned(UInt64(page - variants[v].lastPage))
+            variants[v].lastPage = page
+            PagefindIndex.encodeLocations(positions, into: &variants[v].pages)
+            PagefindIndex.encodeMetaLocations(meta, into: &variants[v].pages)
+            variants[v].count += 1
+        }
+    }
+
+    /// A page's positions of one word, split as Pagefind packs them: on the word itself (no
+    /// accents) or by accented form; in the text and in the meta fields.
+    struct PageWord {
+        var normal: [PagefindPage.Position] = []
+        var forms: [(String, [PagefindPage.Position])] = []
+        var metaNormal: [(Int, UInt32)] = []
+        var metaForms: [(String, [(Int, UInt32)])] = []
+
+        /// Into the word's entries: the page itself when it has positions without accents, then
+        /// each form of the text (in byte order), then forms found only in the meta fields.
+        func add(to entries: inout WordEntries, page: Int) {
+            if !normal.isEmpty || !metaNormal.isEmpty { entries.add(page: page, normal: normal, meta: metaNormal) }
+            let textForms = forms.sorted { PagefindPage.precedes($0.0, $1.0) }
+            for (form, positions) in textForms {
+                let meta = metaForms.first { UTF8Key($0.0) == UTF8Key(form) }?.1 ?? []
+                entries.add(page: page, form: form, positions: positions, meta: meta)
+            }
+            for (form, meta) in metaForms.sorted(by: { PagefindPage.precedes($0.0, $1.0) })
+            where !textForms.contains(where: { UTF8Key($0.0) == UTF8Key(form) }) {
+                entries.add(page: page, form: form, positions: [], meta: meta)
             }
         }
     }
@@ -184,7 +200,7 @@ enum PagefindIndex {
     static func build(_ pages: [PagefindPage], language: String, version: String) -> Built {
         var metaFields: [String] = Array(Set(pages.flatMap { $0.meta.map(\.name) })).sorted(by: PagefindPage.precedes)
         let fieldIndex = Dictionary(uniqueKeysWithValues: metaFields.enumerated().map { ($0.element, $0.offset) })
-        var words: [UTF8Key<String>: PackedWord] = [:]
+        var words: [UTF8Key<String>: WordEntries] = [:]
         var filters: [String: [String: [Int]]] = [:]
         var files: [(path: String, bytes: [UInt8])] = []
         var fragmentNames: [String: [UInt8]] = [:]  // short name → full hash, for collisions
@@ -192,25 +208,27 @@ enum PagefindIndex {
 
         for (number, page) in pages.enumerated() {
             let fieldMap = page.meta.map { fieldIndex[$0.name]! }
-            for (word, positions) in page.words {
-                var normal: [PagefindPage.Position] = []
-                var variants: [(String, [PagefindPage.Position])] = []
+            // The meta fields' words first (a few per page), joined to the text's as they come.
+            var metaOnly: [UTF8Key<String>: PageWord] = [:]
+            for (word, positions) in page.metaWords {
+                var entry = PageWord()
                 for p in positions {
-                    if let original = p.original { variants.add(p, to: original) } else { normal.append(p) }
+                    let located = (fieldMap[p.field], p.position)
+                    if let original = p.original { entry.metaForms.add(located, to: original) } else { entry.metaNormal.append(located) }
+                }
+                metaOnly[UTF8Key(word)] = entry
+            }
+            for (word, positions) in page.words {
+                let key = UTF8Key(word)
+                var entry = metaOnly.removeValue(forKey: key) ?? PageWord()
+                for p in positions {
+                    if let original = p.original { entry.forms.add(p, to: original) } else { entry.normal.append(p) }
                 }
                 // Changed in place: a copy out of the dictionary would copy a common word's
                 // pages once per page.
-                words[UTF8Key(word), default: PackedWord()].add(normal: normal, variants: variants, page: number)
+                entry.add(to: &words[key, default: WordEntries()], page: number)
             }
-            for (word, positions) in page.metaWords {
-                var normal: [(Int, UInt32)] = []
-                var variants: [(String, [(Int, UInt32)])] = []
-                for p in positions {
-                    let located = (fieldMap[p.field], p.position)
-                    if let original = p.original { variants.add(located, to: original) } else { normal.append(located) }
-                }
-                words[UTF8Key(word), default: PackedWord()].add(metaNormal: normal, metaVariants: variants, page: number)
-            }
+            for (key, entry) in metaOnly { entry.add(to: &words[key, default: WordEntries()], page: number) }
             for filter in page.filters {
                 for value in filter.values { filters[filter.name, default: [:]][value, default: []].append(number) }
             }
@@ -246,10 +264,9 @@ enum PagefindIndex {
         var chunk: [String] = []
         var size = 0
         for word in sortedWords {
-            let packed = words[UTF8Key(word)]!
             // Pagefind 1.5 counts the positions of the word's own pages only (not its accented
             // variants' nor its meta positions).
-            size += packed.pages.reduce(0) { $0 + $1.locs.count + 1 }
+            size += words[UTF8Key(word)]!.size
             chunk.append(word)
             if size >= chunkSize { chunks.append(chunk); chunk = []; size = 0 }
         }
@@ -268,13 +285,13 @@ enum PagefindIndex {
             var cbor = CBORWriter()
             cbor.array(1); cbor.array(list.count)
             for word in list {
-                let packed = words[UTF8Key(word)]!
+                let entries = words[UTF8Key(word)]!
                 cbor.array(3); cbor.text(word)
-                encode(packed.pages, into: &cbor)
-                cbor.array(packed.variants.count)
-                for variant in packed.variants {
+                cbor.array(entries.pageCount); cbor.bytes += entries.pages.bytes
+                cbor.array(entries.variants.count)
+                for variant in entries.variants {
                     cbor.array(2); cbor.text(variant.form)
-                    encode(variant.pages, into: &cbor)
+                    cbor.array(variant.count); cbor.bytes += variant.pages.bytes
                 }
             }
             let file = shortName(language, cbor.bytes, taken: &usedChunkNames)
@@ -310,52 +327,49 @@ enum PagefindIndex {
         return name
     }
 
-    static func encode(_ pages: [PackedPage], into cbor: inout CBORWriter) {
-        cbor.array(pages.count)
-        var last = 0
-        for page in pages {
-            cbor.array(3)
-            cbor.unsigned(UInt64(page.page - last))
-            last = page.page
-            cbor.array(page.locs.count); for l in page.locs { cbor.signed(Int64(l)) }
-            cbor.array(page.metaLocs.count); for l in page.metaLocs { cbor.signed(Int64(l)) }
-        }
-    }
-
     /// Positions by weight then place; a change of weight is written as `-(weight) - 1` and an
-    /// absolute position, other positions as the distance from the one before.
-    static func locations(_ positions: [PagefindPage.Position]) -> [Int32] {
-        let sorted = positions.sorted { ($0.weight == 25 ? 0 : $0.weight, $0.position) < ($1.weight == 25 ? 0 : $1.weight, $1.position) }
-        var out: [Int32] = []
-        out.reserveCapacity(sorted.count + 2)
+    /// absolute position, other positions as the distance from the one before. Returns how many
+    /// numbers were written.
+    @discardableResult
+    static func encodeLocations(_ positions: [PagefindPage.Position], into cbor: inout CBORWriter) -> Int {
+        // Most words have one weight on a page: their positions come in order already.
+        let sorted = positions.dropFirst().allSatisfy({ $0.weight == positions[0].weight }) ? positions
+            : positions.sorted { ($0.weight == 25 ? 0 : $0.weight, $0.position) < ($1.weight == 25 ? 0 : $1.weight, $1.position) }
+        var count = 0
         var weight: UInt8 = 25
+        for p in sorted where p.weight != weight { count += 1; weight = p.weight }
+        count += sorted.count
+        cbor.array(count)
+        weight = 25
         var last: UInt32 = 0
         for p in sorted {
             if p.weight != weight {
-                out.append(-Int32(p.weight) - 1)
-                out.append(Int32(p.position))
+                cbor.signed(-Int64(p.weight) - 1)
+                cbor.unsigned(UInt64(p.position))
                 weight = p.weight
             } else {
-                out.append(Int32(p.position) - Int32(last))
+                cbor.signed(Int64(p.position) - Int64(last))
             }
             last = p.position
         }
-        return out
+        return count
     }
 
     /// Meta positions by field then place; a field is written as `-(field) - 1`, then the
     /// distances from the field's start.
-    static func metaLocations(_ positions: [(Int, UInt32)]) -> [Int32] {
+    static func encodeMetaLocations(_ positions: [(Int, UInt32)], into cbor: inout CBORWriter) {
         let sorted = positions.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
-        var out: [Int32] = []
+        var fields = 0
         var field = -1
+        for (f, _) in sorted where f != field { fields += 1; field = f }
+        cbor.array(sorted.count + fields)
+        field = -1
         var last: UInt32 = 0
         for (f, position) in sorted {
-            if f != field { out.append(-Int32(f) - 1); field = f; last = 0 }
-            out.append(Int32(position) - Int32(last))
+            if f != field { cbor.signed(-Int64(f) - 1); field = f; last = 0 }
+            cbor.signed(Int64(position) - Int64(last))
             last = position
         }
-        return out
     }
 
     /// The shortest prefixes that still tell two neighbouring chunk boundaries apart.
