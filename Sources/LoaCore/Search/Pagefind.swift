@@ -56,8 +56,14 @@ public enum Pagefind {
     /// Pagefind takes a minute on a large portal), with the binary's browser files; else the
     /// binary indexes the site. Throws Pagefind's own words, or Loa's when it cannot write.
     public static func index(binary: String, site: String) throws(BuildFailure) {
-        let index = site + "/" + folder
-        let pages = FileIO.walk(site).filter { $0.hasSuffix(".html") && !$0.hasPrefix(folder + "/") }
+        try index(binary: binary, site: site, only: nil, into: folder)
+    }
+
+    /// Indexes the site's pages, or `only` those (paths in `site`: the pages a rebuild changed,
+    /// see `SearchDelta`), into `subfolder` of the site.
+    static func index(binary: String, site: String, only: [String]?, into subfolder: String) throws(BuildFailure) {
+        let index = site + "/" + subfolder
+        let pages = only ?? FileIO.walk(site).filter { $0.hasSuffix(".html") && !$0.hasPrefix(folder + "/") }
         do {
             var assets: PagefindAssets.Prepared?
             try PagefindIndex.write(site: site, pages: pages, into: index) { languages in
@@ -74,14 +80,16 @@ public enum Pagefind {
             FileIO.removeTree(index)
             throw BuildFailure([.error(at: SourceLocation(path: index), "could not write the search index: \(error)")])
         }
-        try indexWithBinary(binary, site: site)
+        try indexWithBinary(binary, site: site, only: only, into: subfolder)
     }
 
-    /// Pagefind itself over the whole site, its index then put in one order.
-    static func indexWithBinary(_ binary: String, site: String) throws(BuildFailure) {
+    /// Pagefind itself over the site or the pages `only`, its index then put in one order.
+    static func indexWithBinary(_ binary: String, site: String, only: [String]?, into subfolder: String) throws(BuildFailure) {
+        let index = site + "/" + subfolder
         let result: (Int32, String, String)
         do {
-            result = try run(binary, ["--site", site, "--output-subdir", folder, "--quiet"])
+            let glob = only.map { $0.count == 1 ? ["--glob", $0[0]] : ["--glob", "{" + $0.joined(separator: ",") + "}"] } ?? []
+            result = try run(binary, ["--site", site, "--output-subdir", subfolder, "--quiet"] + glob)
         } catch {
             throw BuildFailure([.error(at: SourceLocation(path: binary), "could not run Pagefind to index the site for search: \(error)")])
         }
@@ -91,9 +99,9 @@ public enum Pagefind {
         }
         // Same pages, same index, byte for byte.
         do {
-            try PagefindOrder.apply(to: site + "/" + folder)
+            try PagefindOrder.apply(to: index)
         } catch {
-            throw BuildFailure([.error(at: SourceLocation(path: site + "/" + folder), "could not put the search index in order: \(error)")])
+            throw BuildFailure([.error(at: SourceLocation(path: index), "could not put the search index in order: \(error)")])
         }
     }
 

@@ -77,13 +77,7 @@ enum SearchDelta {
         }.sorted()
         var deltaLanguages: [String] = []
         if !toIndex.isEmpty {
-            let glob = toIndex.count == 1 ? toIndex[0] : "{" + toIndex.joined(separator: ",") + "}"
-            let result = try Pagefind.run(binary, ["--site", spare, "--glob", glob, "--output-subdir", Pagefind.folder + "/" + folder, "--quiet"])
-            guard result.0 == 0 else {
-                let said = (result.2 + result.1).split(separator: "\n").prefix(5).joined(separator: " / ")
-                throw BuildFailure([.error(at: SourceLocation(path: binary), "Pagefind could not index the changed pages for search (exit \(result.0)): \(said)")])
-            }
-            try PagefindOrder.apply(to: index + "/" + folder)
+            try Pagefind.index(binary: binary, site: spare, only: toIndex, into: Pagefind.folder + "/" + folder)
             guard let deltaEntry = FileIO.read(index + "/" + folder + "/pagefind-entry.json"),
                   let object = try? JSONSerialization.jsonObject(with: Data(deltaEntry)) as? [String: Any],
                   let indexedLanguages = object["languages"] as? [String: Any] else { return false }
