@@ -131,13 +131,25 @@ public enum SpareOutput {
             }
         }
         for name in folders {
-            FileIO.removeTree(spare + "/" + name)
-            guard FileIO.isDirectory(live + "/" + name) else { continue }
-            for relative in FileIO.walk(live + "/" + name) {
-                let target = spare + "/" + name + "/" + relative
-                try FileIO.makeDirectories(FileIO.parentPath(target))
-                if link(live + "/" + name + "/" + relative, target) != 0 {
-                    throw FileIO.Failure.system("cannot link \(live)/\(name)/\(relative) to", target)
+            let liveRoot = live + "/" + name, spareRoot = spare + "/" + name
+            guard FileIO.isDirectory(liveRoot) else { FileIO.removeTree(spareRoot); continue }
+            // Brought to the live folder's files rather than made again: a search index has
+            // tens of thousands of files, nearly all already linked from the last rebuild.
+            let files = FileIO.walk(liveRoot, sorted: false)
+            if FileIO.isDirectory(spareRoot) {
+                let wanted = Set(files)
+                for relative in FileIO.walk(spareRoot, sorted: false) where !wanted.contains(relative) { unlink(spareRoot + "/" + relative) }
+            }
+            var folders: Set<String> = []
+            for relative in files {
+                let source = liveRoot + "/" + relative, target = spareRoot + "/" + relative
+                var a = stat(), b = stat()
+                if stat(source, &a) == 0, stat(target, &b) == 0, a.st_ino == b.st_ino, a.st_dev == b.st_dev { continue }
+                let parent = FileIO.parentPath(target)
+                if folders.insert(parent).inserted { try FileIO.makeDirectories(parent) }
+                unlink(target)
+                if link(source, target) != 0 {
+                    throw FileIO.Failure.system("cannot link \(source) to", target)
                 }
             }
         }
