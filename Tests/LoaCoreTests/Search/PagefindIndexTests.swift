@@ -184,3 +184,15 @@ extension PagefindIndexTests {
         #expect(ours.pageCounts == ["vi": 2] && theirs.pageCounts == ["vi": 2])
     }
 }
+
+extension PagefindIndexTests {
+    /// FIPS 180's examples, and Pagefind's spelling of a digest (a byte below 16 is one digit).
+    @Test func sha1NamesFilesAsPagefindDoes() {
+        #expect(SHA1.digest(Array("abc".utf8)).map { String(format: "%02x", $0) }.joined() == "a9993e364706816aba3e25717850c26c9cd0d89d")
+        let long = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
+        #expect(SHA1.digest(long).map { String(format: "%02x", $0) }.joined() == "84983e441c3bd26ebaae4aa1f95129e5e54670f1")
+        // a9 99 3e 36 47 06 81 …: the byte 06 is written "6".
+        #expect(SHA1.pagefindHex(Array("abc".utf8)) == "a9993e36476816aba3e25717850c26c9cd0d89d")
+        #expect(SHA1.pagefindHex(Array("".utf8)) == "da39a3ee5e6b4bd3255bfef95601890afd879")
+    }
+}

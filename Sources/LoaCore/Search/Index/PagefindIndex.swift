@@ -203,7 +203,7 @@ enum PagefindIndex {
         var words: [UTF8Key<String>: WordEntries] = [:]
         var filters: [String: [String: [Int]]] = [:]
         var files: [(path: String, bytes: [UInt8])] = []
-        var fragmentNames: [String: [UInt8]] = [:]  // short name → full hash, for collisions
+        var fragmentNames: Set<String> = []
         var metaPages: [(String, Int)] = []
 
         for (number, page) in pages.enumerated() {
@@ -233,11 +233,8 @@ enum PagefindIndex {
                 for value in filter.values { filters[filter.name, default: [:]][value, default: []].append(number) }
             }
             let json = page.fragmentJSON
-            let full = Array((language + "_" + SHA1.pagefindHex(json)).utf8)
-            var length = language.utf8.count + 8
-            while let other = fragmentNames[String(decoding: full.prefix(length), as: UTF8.self)], other != full, length < full.count { length += 1 }
-            let name = String(decoding: full.prefix(length), as: UTF8.self)
-            fragmentNames[name] = full
+            // Two pages never have the same fragment (each has its own address).
+            let name = shortName(language, json, taken: &fragmentNames)
             files.append(("fragment/" + name + ".pf_fragment", json))
             metaPages.append((name, page.wordCount))
         }
