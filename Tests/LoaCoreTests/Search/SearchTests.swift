@@ -131,9 +131,9 @@ import Testing
         #expect(!home.contains("role=\"search\"") && !FileIO.exists(output + "/pagefind"))
     }
 
-    /// Pagefind alone writes its filter files in an order that changes from run to run; Loa puts
-    /// them in one order, so the same site gives the same index byte for byte, and an incremental
-    /// build (which indexes the spare output) gives what a clean build gives.
+    /// The same site gives the same index byte for byte (Loa's writer; Pagefind alone writes its
+    /// filter files in an order that changes from run to run), and an incremental build (which
+    /// indexes the spare output) gives what a clean build gives.
     @Test func theSameSiteGivesTheSameIndexByteForByte() throws {
         let site = TestSupport.site("bilingual")
         func build(_ output: String, incremental: Bool) throws {
