@@ -361,6 +361,8 @@ public struct SiteBuilder {
         // the output as it was.
         if let binary = options.searchBinary {
             options.progress?("indexing for search")
+            // The pages the build wrote or kept, rather than a walk of the output.
+            let pages = sink.manifest.entries.keys.filter { $0.hasSuffix(".html") }.sorted()
             do {
                 if let spare {
                     let changed = sink.written.filter { $0.hasSuffix(".html") }
@@ -371,12 +373,12 @@ public struct SiteBuilder {
                     if pagesChanged, try !SearchDelta.update(spare: spare, live: output, changed: changed, binary: binary,
                                                              cache: manifestPath + "-search") {
                         FileIO.removeTree(spare + "/" + Pagefind.folder)
-                        try Pagefind.index(binary: binary, site: spare)
+                        try Pagefind.index(binary: binary, site: spare, pages: pages)
                     } else if !pagesChanged {
                         try SpareOutput.match(spare, live: output, names: [], folders: [Pagefind.folder])
                     }
                 } else {
-                    try Pagefind.index(binary: binary, site: scratch)
+                    try Pagefind.index(binary: binary, site: scratch, pages: pages)
                 }
             } catch {
                 OutputGuard.removeOwnTree(scratch)

@@ -140,13 +140,13 @@ public enum SpareOutput {
                 let wanted = Set(files)
                 for relative in FileIO.walk(spareRoot, sorted: false) where !wanted.contains(relative) { unlink(spareRoot + "/" + relative) }
             }
-            var folders: Set<String> = []
+            var made: Set<String> = []
             for relative in files {
                 let source = liveRoot + "/" + relative, target = spareRoot + "/" + relative
                 var a = stat(), b = stat()
                 if stat(source, &a) == 0, stat(target, &b) == 0, a.st_ino == b.st_ino, a.st_dev == b.st_dev { continue }
                 let parent = FileIO.parentPath(target)
-                if folders.insert(parent).inserted { try FileIO.makeDirectories(parent) }
+                if made.insert(parent).inserted { try FileIO.makeDirectories(parent) }
                 unlink(target)
                 if link(source, target) != 0 {
                     throw FileIO.Failure.system("cannot link \(source) to", target)

@@ -55,15 +55,17 @@ public enum Pagefind {
     /// when the binary's version has a layout it knows (`PagefindIndex`, a few seconds where
     /// Pagefind takes a minute on a large portal), with the binary's browser files; else the
     /// binary indexes the site. Throws Pagefind's own words, or Loa's when it cannot write.
-    public static func index(binary: String, site: String) throws(BuildFailure) {
-        try index(binary: binary, site: site, only: nil, into: folder)
+    /// `pages`: the site's HTML pages when the build knows them (its manifest), else they are
+    /// found by walking the site.
+    public static func index(binary: String, site: String, pages: [String]? = nil) throws(BuildFailure) {
+        let all = pages ?? FileIO.walk(site).filter { $0.hasSuffix(".html") && !$0.hasPrefix(folder + "/") }
+        try index(binary: binary, site: site, pages: all, only: false, into: folder)
     }
 
-    /// Indexes the site's pages, or `only` those (paths in `site`: the pages a rebuild changed,
-    /// see `SearchDelta`), into `subfolder` of the site.
-    static func index(binary: String, site: String, only: [String]?, into subfolder: String) throws(BuildFailure) {
+    /// Indexes `pages` (paths in `site`) into `subfolder` of the site: all its pages, or `only`
+    /// some (the pages a rebuild changed, see `SearchDelta`).
+    static func index(binary: String, site: String, pages: [String], only: Bool, into subfolder: String) throws(BuildFailure) {
         let index = site + "/" + subfolder
-        let pages = only ?? FileIO.walk(site).filter { $0.hasSuffix(".html") && !$0.hasPrefix(folder + "/") }
         do {
             var assets: PagefindAssets.Prepared?
             try PagefindIndex.write(site: site, pages: pages, into: index) { languages in
@@ -80,7 +82,7 @@ public enum Pagefind {
             FileIO.removeTree(index)
             throw BuildFailure([.error(at: SourceLocation(path: index), "could not write the search index: \(error)")])
         }
-        try indexWithBinary(binary, site: site, only: only, into: subfolder)
+        try indexWithBinary(binary, site: site, only: only ? pages : nil, into: subfolder)
     }
 
     /// Pagefind itself over the site or the pages `only`, its index then put in one order.

@@ -77,7 +77,7 @@ enum SearchDelta {
         }.sorted()
         var deltaLanguages: [String] = []
         if !toIndex.isEmpty {
-            try Pagefind.index(binary: binary, site: spare, only: toIndex, into: Pagefind.folder + "/" + folder)
+            try Pagefind.index(binary: binary, site: spare, pages: toIndex, only: true, into: Pagefind.folder + "/" + folder)
             guard let deltaEntry = FileIO.read(index + "/" + folder + "/pagefind-entry.json"),
                   let object = try? JSONSerialization.jsonObject(with: Data(deltaEntry)) as? [String: Any],
                   let indexedLanguages = object["languages"] as? [String: Any] else { return false }

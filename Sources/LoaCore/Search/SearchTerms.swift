@@ -49,12 +49,9 @@ public enum SearchTerms {
             // The separators of `extra(_:)`: white space, ASCII ,;:()[]". and the curly quotes.
             func separator(_ k: Int) -> Int {
                 let b = t[k]
-                if b < 0x80 {
-                    return PagefindReading.isASCIIWhitespace(b) || b == 0x2C || b == 0x3B || b == 0x3A || b == 0x28 || b == 0x29
-                        || b == 0x5B || b == 0x5D || b == 0x22 || b == 0x2E ? 1 : 0
-                }
+                if b == 0x2C || b == 0x3B || b == 0x3A || b == 0x28 || b == 0x29 || b == 0x5B || b == 0x5D || b == 0x22 || b == 0x2E { return 1 }
                 if b == 0xE2, k + 2 < t.count, t[k + 1] == 0x80, [0x9C, 0x9D, 0x98, 0x99].contains(t[k + 2]) { return 3 }
-                return PagefindReading.isWhitespace(t, at: k) ? (b >= 0xE0 ? 3 : 2) : 0
+                return PagefindReading.whiteWidth(t, at: k)
             }
             while i < t.count {
                 let width = separator(i)

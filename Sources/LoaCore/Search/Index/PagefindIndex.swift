@@ -20,19 +20,25 @@ enum PagefindIndex {
     /// Pagefind's `index_chunk_size`: a chunk of the word index closes past this many entries.
     static let chunkSize = 20_000
 
+    /// What Loa's writer does not follow: the binary indexes the site instead.
     struct Unsupported: Error, CustomStringConvertible {
         let reason: String
         var description: String { reason }
     }
 
+    /// The index could not be written (a full disk): the build fails.
+    struct WriteFailure: Error, CustomStringConvertible {
+        let reason: String
+        var description: String { reason }
+    }
+
     /// Indexes the HTML pages of `site` (paths relative to it) into `folder`, as Pagefind would
-    /// index that site. Returns the number of pages indexed per language. Throws `Unsupported`
-    /// for a page that uses what this writer does not follow.
+    /// index that site. Throws `Unsupported` for a page that uses what this writer does not
+    /// follow, `WriteFailure` when the files cannot be written.
     /// `binary` gives, for the languages found, Pagefind's version (which must be one whose
     /// layout this writer follows) and the languages that have their own WebAssembly.
-    @discardableResult
     static func write(site: String, pages paths: [String], into folder: String, workers: Int = Parallel.workers,
-                      binary: ([String]) throws -> (version: String, wasmLanguages: Set<String>)) throws -> [String: Int] {
+                      binary: ([String]) throws -> (version: String, wasmLanguages: Set<String>)) throws {
         let read = readPages(site: site, paths: paths, workers: workers)
         if let problem = read.unsupported { throw Unsupported(reason: problem) }
         var byLanguage: [String: [PagefindPage]] = [:]
@@ -72,11 +78,10 @@ enum PagefindIndex {
                 return "\(files[i].path): \(error)"
             }
         }
-        if let failure = failures.compactMap({ $0 }).first { throw Unsupported(reason: "could not write \(failure)") }
+        if let failure = failures.compactMap({ $0 }).first { throw WriteFailure(reason: "could not write \(failure)") }
         let entry: [String: Any] = ["version": version, "languages": entries, "include_characters": PagefindWords.includeCharacters.map { String(Character($0)) }]
         try FileIO.replace(folder + "/pagefind-entry.json",
                            with: [UInt8](try JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys, .withoutEscapingSlashes])))
-        return byLanguage.mapValues(\.count)
     }
 
     /// Pagefind's address of the page at `path` in the site: "/a/b/" for "a/b/index.html".
@@ -198,7 +203,7 @@ enum PagefindIndex {
     }
 
     static func build(_ pages: [PagefindPage], language: String, version: String) -> Built {
-        var metaFields: [String] = Array(Set(pages.flatMap { $0.meta.map(\.name) })).sorted(by: PagefindPage.precedes)
+        let metaFields: [String] = Array(Set(pages.flatMap { $0.meta.map(\.name) })).sorted(by: PagefindPage.precedes)
         let fieldIndex = Dictionary(uniqueKeysWithValues: metaFields.enumerated().map { ($0.element, $0.offset) })
         var words: [UTF8Key<String>: WordEntries] = [:]
         var filters: [String: [String: [Int]]] = [:]
@@ -308,7 +313,6 @@ enum PagefindIndex {
         meta.array(0)  // sorts: refused earlier (`Unsupported`)
         meta.array(metaFields.count)
         for field in metaFields { meta.text(field) }
-        metaFields = []
         let metaName = language + "_" + String(SHA1.pagefindHex(meta.bytes).prefix(language.utf8.count + 8))
         files.append(("pagefind." + metaName + ".pf_meta", meta.bytes))
         return Built(files: files, metaName: metaName, pageCount: pages.count)
@@ -381,7 +385,7 @@ enum PagefindIndex {
         var stream = z_stream()
         // 15 + 16: a window of 32 KB, with gzip's header and trailer.
         guard deflateInit2_(&stream, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw Unsupported(reason: "zlib could not start")
+            throw WriteFailure(reason: "zlib could not start")
         }
         defer { deflateEnd(&stream) }
         var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(bytes.count))) + 32)
@@ -395,7 +399,7 @@ enum PagefindIndex {
                 return deflate(&stream, Z_FINISH) == Z_STREAM_END ? target.count - Int(stream.avail_out) : -1
             }
         }
-        guard produced >= 0 else { throw Unsupported(reason: "zlib could not compress") }
+        guard produced >= 0 else { throw WriteFailure(reason: "zlib could not compress") }
         out.removeLast(out.count - produced)
         return out
     }

@@ -53,9 +53,10 @@ struct PagefindPage {
             var i = 0
             while i < d.count {
                 // The next word: up to white space (ASCII, or the Unicode White_Space beyond it).
-                if PagefindPage.whiteWidth(d, i) > 0 { i += PagefindPage.whiteWidth(d, i); continue }
+                let width = PagefindReading.whiteWidth(d, at: i)
+                if width > 0 { i += width; continue }
                 let start = i
-                while i < d.count && PagefindPage.whiteWidth(d, i) == 0 { i += 1 }
+                while i < d.count && PagefindReading.whiteWidth(d, at: i) == 0 { i += 1 }
                 let raw = UnsafeBufferPointer(rebasing: d[start..<i])
                 if raw[0] == UInt8(ascii: "_"), raw.count > 3, raw[1] == UInt8(ascii: "_"), raw[2] == UInt8(ascii: "_") {
                     let text = String(decoding: raw, as: UTF8.self)
@@ -134,13 +135,6 @@ struct PagefindPage {
         metaWords = metaGathered
     }
 
-    /// The width of the white-space character at `i`, or 0.
-    @inline(__always) static func whiteWidth(_ d: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
-        let b = d[i]
-        if b < 0x80 { return PagefindReading.isASCIIWhitespace(b) ? 1 : 0 }
-        return PagefindReading.isWhitespace(d, at: i) ? (b >= 0xE0 ? 3 : 2) : 0
-    }
-
     /// Rust's `split_whitespace`: split at every Unicode white-space character (a Swift
     /// `Character` can hold a space and a combining mark together).
     static func whitespaceSeparated(_ text: String) -> [Substring] {
@@ -150,12 +144,8 @@ struct PagefindPage {
         var start: String.Index?
         while i < utf8.endIndex {
             let b = utf8[i]
-            var width = 1
-            if b >= 0x80 {
-                width = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-            }
-            let white = b < 0x80 ? PagefindReading.isASCIIWhitespace(b) : PagefindReading.isWhitespace(utf8, at: i)
-            if white {
+            let width = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            if PagefindReading.whiteWidth(utf8, at: i) > 0 {
                 if let s = start { out.append(text[s..<i]); start = nil }
             } else if start == nil {
                 start = i

@@ -421,13 +421,8 @@ struct PagefindReading {
 
     static func normalizedBytes(_ raw: [UInt8]) -> [UInt8] {
         let decoded = raw.withUnsafeBufferPointer { decodeEntities($0, 0, $0.count) }
-        var bytes = Array(decoded.utf8)
-        // White space as (offset, width) runs: ASCII and the Unicode White_Space characters.
-        func whiteWidth(_ k: Int) -> Int {
-            let b = bytes[k]
-            if b < 0x80 { return isASCIIWhitespace(b) ? 1 : 0 }
-            return isWhitespace(bytes, at: k) ? (b >= 0xE0 ? 3 : 2) : 0
-        }
+        let bytes = Array(decoded.utf8)
+        func whiteWidth(_ k: Int) -> Int { PagefindReading.whiteWidth(bytes, at: k) }
         var start = 0
         while start < bytes.count { let w = whiteWidth(start); if w == 0 { break }; start += w }
         var end = bytes.count
@@ -453,11 +448,18 @@ struct PagefindReading {
             if count >= 2 || hasBreak { out.append(0x20) } else { out += bytes[k..<j] }
             k = j
         }
-        bytes = []
         return out
     }
 
     @inline(__always) static func isASCIIWhitespace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+
+    /// The length in bytes of the white-space character (ASCII or Unicode White_Space) whose
+    /// UTF-8 starts at `k`, or 0: what Pagefind's `\s` and `split_whitespace` take as space.
+    @inline(__always) static func whiteWidth<C: Collection>(_ bytes: C, at k: C.Index) -> Int where C.Element == UInt8 {
+        let b = bytes[k]
+        if b < 0x80 { return isASCIIWhitespace(b) ? 1 : 0 }
+        return isWhitespace(bytes, at: k) ? (b >= 0xE0 ? 3 : 2) : 0
+    }
 
     /// Unicode White_Space beyond ASCII, for the character whose UTF-8 starts at `k`: U+0085,
     /// U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
@@ -490,7 +492,7 @@ struct PagefindReading {
     /// `___PAGEFIND_[\S]+\s?` removed.
     static func withoutMarkers(_ value: String) -> String {
         guard value.contains("___PAGEFIND_") else { return value }
-        var scalars = Array(value.unicodeScalars)
+        let scalars = Array(value.unicodeScalars)
         let marker = Array("___PAGEFIND_".unicodeScalars)
         var out = String.UnicodeScalarView()
         var i = 0
@@ -505,7 +507,6 @@ struct PagefindReading {
             out.append(scalars[i])
             i += 1
         }
-        scalars = []
         return String(out)
     }
 
